@@ -1,0 +1,10 @@
+namespace RuleForge.Core.Rules;
+
+/// <summary>Who authored a rule version.</summary>
+public enum RuleSource
+{
+    Human,
+    Symbolic,
+    Llm,
+    Hybrid,
+}
