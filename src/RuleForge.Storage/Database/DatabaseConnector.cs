@@ -68,7 +68,7 @@ public abstract class DatabaseConnector
                 await transaction.CommitAsync(cancellationToken);
                 return result;
             }
-            catch (Exception e) when (attempt < attempts && IsTransient(e) && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (attempt < attempts && (IsTransient(e) || e is ConcurrencyConflictException { CanRetry: true }) && !cancellationToken.IsCancellationRequested)
             {
                 // Back off a little (jittered) so competing writers stop colliding.
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), cancellationToken);
