@@ -16,6 +16,8 @@ public static class CliApp
         // One line per command group; each group lives in Commands/<Group>Commands.cs.
         root.Subcommands.Add(VersionCommand.Create(console, time));
         root.Subcommands.Add(RulesCommands.Create(console, time));
+        root.Subcommands.Add(MetricsCommands.Create(console, time));
+        root.Subcommands.Add(RunsCommands.Create(console, time));
         return root;
     }
 
