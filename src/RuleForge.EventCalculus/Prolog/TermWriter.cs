@@ -217,7 +217,7 @@ public static class TermWriter
         {
             if (i > 0)
             {
-                sb.Append(',');
+                sb.Append(", ");
             }
 
             Write(sb, c[i], 999, ops);
