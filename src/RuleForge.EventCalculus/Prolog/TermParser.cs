@@ -9,6 +9,10 @@ internal sealed class TermParser
     private readonly PrologReadOptions options;
     private readonly Dictionary<string, Variable> variables = new(StringComparer.Ordinal);
     private readonly List<string> variableNames = [];
+
+    // Names come interned from the lexer, so atoms are cached by reference (one Atom per distinct name per text).
+    private readonly Dictionary<string, Atom> atoms = new(ReferenceEqualityComparer.Instance);
+    private static readonly Integer[] SmallIntegers = [.. Enumerable.Range(-16, 1041).Select(i => new Integer(i))];
     private OperatorTable ops;
     private Token tok;
     private Token? peeked;
@@ -288,7 +292,7 @@ internal sealed class TermParser
         {
             case TokenKind.Integer:
                 Advance();
-                return new Integer(t.IntegerValue);
+                return MakeInteger(t.IntegerValue);
             case TokenKind.Float:
                 Advance();
                 return new Float(t.FloatValue);
@@ -418,20 +422,20 @@ internal sealed class TermParser
         {
             var number = tok;
             Advance();
-            return number.Kind == TokenKind.Integer ? new Integer(-number.IntegerValue) : new Float(-number.FloatValue);
+            return number.Kind == TokenKind.Integer ? MakeInteger(-number.IntegerValue) : new Float(-number.FloatValue);
         }
 
         var prefix = nameToken.Kind is TokenKind.Name or TokenKind.QuotedName ? ops.Prefix(name) : null;
         if (prefix is null || EndsTerm(tok.Kind))
         {
-            return new Atom(name);
+            return MakeAtom(name);
         }
 
         // "- = x": the name is an operand when the next token is an infix operator that cannot start a term.
         if (tok.Kind is TokenKind.Name or TokenKind.QuotedName && ops.Infix(tok.Text!) is not null && ops.Prefix(tok.Text!) is null
             && !(Peek().Kind == TokenKind.OpenParen && !Peek().LayoutBefore))
         {
-            return new Atom(name);
+            return MakeAtom(name);
         }
 
         // An operator above the allowed priority is read at the allowed priority (as SWI-Prolog does, e.g. X = \+ a).
@@ -440,6 +444,19 @@ internal sealed class TermParser
         var arg = Parse(argMax, out _);
         prec = priority;
         return new Compound(name, [arg], owned: true);
+    }
+
+    private static Integer MakeInteger(long value) => value is >= -16 and <= 1024 ? SmallIntegers[value + 16] : new Integer(value);
+
+    private Atom MakeAtom(string name)
+    {
+        if (!atoms.TryGetValue(name, out var atom))
+        {
+            atom = name == PrologLists.NilName ? Atom.Nil : new Atom(name);
+            atoms[name] = atom;
+        }
+
+        return atom;
     }
 
     private Variable VariableNamed(string name)
