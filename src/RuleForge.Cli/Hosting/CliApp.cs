@@ -18,6 +18,7 @@ public static class CliApp
         root.Subcommands.Add(RulesCommands.Create(console, time));
         root.Subcommands.Add(MetricsCommands.Create(console, time));
         root.Subcommands.Add(RunsCommands.Create(console, time));
+        root.Subcommands.Add(SimLpCommand.Create(console, time));
         return root;
     }
 
