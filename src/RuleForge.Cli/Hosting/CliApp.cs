@@ -14,6 +14,11 @@ public static class CliApp
 
         // One line per command group; each group lives in Commands/<Group>Commands.cs.
         root.Subcommands.Add(VersionCommand.Create(console, time));
+        root.Subcommands.Add(Commands.Tabular.LearnCommand.Create(console, time));
+        root.Subcommands.Add(Commands.Tabular.EvalCommand.Create(console, time));
+        root.Subcommands.Add(Commands.Tabular.ApplyCommand.Create(console, time));
+        root.Subcommands.Add(Commands.Tabular.ExamplesCommand.Create(console, time));
+        RunsResumeCommand.AttachTo(root, console, time);
         return root;
     }
 

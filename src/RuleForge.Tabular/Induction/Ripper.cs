@@ -83,7 +83,7 @@ public sealed class Ripper(RipperOptions? options = null)
             remaining = uncovered;
         }
 
-        return RipperModel.Build(set, rules, set.ClassOrder.ToList().IndexOf(majority), train);
+        return RipperModel.Build(set, rules, set.ClassOrder.ToList().IndexOf(majority), train, total);
     }
 
     private static double[] Ones(int n)

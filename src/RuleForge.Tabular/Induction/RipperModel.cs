@@ -11,7 +11,31 @@ public sealed record RipperModel
     /// <summary>Per rule, in order: training rows that reached and fired it, and how many of those it got wrong.</summary>
     public required IReadOnlyList<(double Covered, double Errors)> TrainingCounts { get; init; }
 
-    internal static RipperModel Build(TrainingSet set, List<RipperRule> rules, int defaultRank, int[] train)
+    /// <summary>How many conditions a rule could have drawn from (each nominal value, ≤ and ≥ for each distinct number).</summary>
+    public double PossibleConditions { get; init; } = 1;
+
+    /// <summary>
+    /// Bits to send the list and its exceptions (Quinlan's MDL): each rule's conditions among the possible ones,
+    /// plus which rows each rule gets wrong. Smaller is a better trade of size against fit.
+    /// </summary>
+    public double DescriptionBits()
+    {
+        double bits = 0;
+        for (var i = 0; i < Rules.Rules.Count; i++)
+        {
+            var k = Rules.Rules[i].Body is ConditionRule c ? c.Conditions.Count : 0;
+            var (covered, errors) = TrainingCounts[i];
+            bits += DescriptionLength.Theory(k, PossibleConditions);
+            if (covered > 0)
+            {
+                bits += Math.Log2(covered + 1) + DescriptionLength.Subset(covered, errors, errors / covered);
+            }
+        }
+
+        return bits;
+    }
+
+    internal static RipperModel Build(TrainingSet set, List<RipperRule> rules, int defaultRank, int[] train, double possibleConditions)
     {
         var data = set.Data;
         var target = set.Target;
@@ -42,7 +66,7 @@ public sealed record RipperModel
 
             remaining = [.. rest];
             counts.Add((covered, errors));
-            var conditions = rule.Antecedents.Select(a => ToCondition(data, a)).ToArray();
+            var conditions = Simplify(rule.Antecedents).Select(a => ToCondition(data, a)).ToArray();
             var label = target.Labels[set.ClassOrder[rule.Consequent]];
             list.Add(new Rule
             {
@@ -55,7 +79,28 @@ public sealed record RipperModel
             });
         }
 
-        return new RipperModel { Rules = new RuleSet(target.Name, list), TrainingCounts = counts };
+        return new RipperModel { Rules = new RuleSet(target.Name, list), TrainingCounts = counts, PossibleConditions = possibleConditions };
+    }
+
+    /// <summary>Merges repeated bounds on one column (x ≥ 3 AND x ≥ 5 is x ≥ 5); the covered rows do not change.</summary>
+    private static List<Antecedent> Simplify(List<Antecedent> antecedents)
+    {
+        var result = new List<Antecedent>();
+        foreach (var a in antecedents)
+        {
+            var i = result.FindIndex(b => b.Feature == a.Feature && b.Kind == a.Kind && a.Kind != AntecedentKind.Equal);
+            if (i < 0)
+            {
+                result.Add(a);
+            }
+            else
+            {
+                var tighter = a.Kind == AntecedentKind.LessOrEqual ? Math.Min(a.Threshold, result[i].Threshold) : Math.Max(a.Threshold, result[i].Threshold);
+                result[i] = result[i] with { Threshold = tighter };
+            }
+        }
+
+        return result;
     }
 
     private static Condition ToCondition(Dataset data, Antecedent a)

@@ -1,6 +1,6 @@
 using RuleForge.Core.Rules;
 using RuleForge.Tabular.Data;
-using RuleForge.Tabular.Evaluation;
+using RuleForge.Tabular.Scoring;
 
 namespace RuleForge.Tabular.Validation;
 
@@ -8,7 +8,11 @@ namespace RuleForge.Tabular.Validation;
 public static class CrossValidation
 {
     /// <summary>Trains on k−1 folds and tests on the remaining one, k times; the metrics pool every test prediction.</summary>
-    public static CrossValidationResult Run(Dataset data, ClassTarget target, int folds, int seed, Func<int[], CancellationToken, RuleSet> learn, CancellationToken cancellationToken = default)
+    public static CrossValidationResult Run(Dataset data, ClassTarget target, int folds, int seed, Func<int[], CancellationToken, RuleSet> learn, CancellationToken cancellationToken = default) =>
+        RunAsync(data, target, folds, seed, (rows, ct) => Task.FromResult(learn(rows, ct)), cancellationToken).GetAwaiter().GetResult();
+
+    /// <summary>As <see cref="Run"/>, for learners that work asynchronously.</summary>
+    public static async Task<CrossValidationResult> RunAsync(Dataset data, ClassTarget target, int folds, int seed, Func<int[], CancellationToken, Task<RuleSet>> learn, CancellationToken cancellationToken = default)
     {
         var rows = target.LabelledRows();
         var parts = StratifiedSplitter.Folds(target, rows, folds, seed);
@@ -21,7 +25,7 @@ public static class CrossValidation
             cancellationToken.ThrowIfCancellationRequested();
             var test = parts[k];
             var train = parts.Where((_, i) => i != k).SelectMany(p => p).Order().ToArray();
-            var rules = learn(train, cancellationToken);
+            var rules = await learn(train, cancellationToken);
             var score = RuleSetScorer.Score(rules, data, target, test);
             foldAccuracy.Add(score.Metrics.Accuracy);
             sizes.Add(rules.Rules.Count);

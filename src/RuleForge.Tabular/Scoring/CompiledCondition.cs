@@ -3,7 +3,7 @@ using RuleForge.Core.Errors;
 using RuleForge.Core.Rules;
 using RuleForge.Tabular.Data;
 
-namespace RuleForge.Tabular.Evaluation;
+namespace RuleForge.Tabular.Scoring;
 
 /// <summary>A condition bound to a column of a dataset, ready to be evaluated column-at-a-time.</summary>
 internal sealed class CompiledCondition

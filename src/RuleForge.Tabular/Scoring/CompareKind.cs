@@ -1,4 +1,4 @@
-namespace RuleForge.Tabular.Evaluation;
+namespace RuleForge.Tabular.Scoring;
 
 /// <summary>Numeric comparisons a compiled condition performs.</summary>
 internal enum CompareKind

@@ -1,7 +1,7 @@
 using System.Runtime.Intrinsics;
 using RuleForge.Tabular.Data;
 
-namespace RuleForge.Tabular.Evaluation;
+namespace RuleForge.Tabular.Scoring;
 
 /// <summary>
 /// Evaluates one comparison over a whole column into a bitset, 64 rows per word, with 256-bit SIMD compares where

@@ -1,4 +1,4 @@
-namespace RuleForge.Tabular.Evaluation;
+namespace RuleForge.Tabular.Scoring;
 
 /// <summary>
 /// How one rule does on data. Alone: coverage (share of rows it covers), support (share covered with the right

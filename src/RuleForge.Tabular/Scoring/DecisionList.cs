@@ -2,7 +2,7 @@ using RuleForge.Core.Errors;
 using RuleForge.Core.Rules;
 using RuleForge.Tabular.Data;
 
-namespace RuleForge.Tabular.Evaluation;
+namespace RuleForge.Tabular.Scoring;
 
 /// <summary>
 /// A rule set compiled against a dataset: each rule is the AND of its conditions' bitsets, and rows take the

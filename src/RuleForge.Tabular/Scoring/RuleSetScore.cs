@@ -1,6 +1,6 @@
 using RuleForge.Tabular.Validation;
 
-namespace RuleForge.Tabular.Evaluation;
+namespace RuleForge.Tabular.Scoring;
 
 /// <summary>The result of scoring a rule set on labelled rows.</summary>
 public sealed record RuleSetScore

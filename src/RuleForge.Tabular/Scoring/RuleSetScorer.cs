@@ -2,7 +2,7 @@ using RuleForge.Core.Rules;
 using RuleForge.Tabular.Data;
 using RuleForge.Tabular.Validation;
 
-namespace RuleForge.Tabular.Evaluation;
+namespace RuleForge.Tabular.Scoring;
 
 /// <summary>Scores a rule set on labelled rows: classification metrics, per-rule metrics, and the misclassified rows.</summary>
 public static class RuleSetScorer
