@@ -4,6 +4,7 @@ using System.Text;
 using RuleForge.Cli.Hosting;
 using RuleForge.Core.Errors;
 using RuleForge.Core.Learning;
+using RuleForge.Core.Metrics;
 using RuleForge.Core.Rules;
 using RuleForge.Core.Serialization;
 using RuleForge.Core.Stores;
@@ -164,6 +165,13 @@ internal static class TabularRun
         }).ToArray();
         var added = await db.Rules.AddManyAsync(stored, ct);
         var summary = new Dictionary<string, double> { ["accuracy"] = metrics.Accuracy, ["macroF1"] = metrics.MacroF1, ["ruleCount"] = stored.Length };
+        var context = new Dictionary<string, string> { ["validation"] = validation, ["data"] = parameters.Data, ["target"] = target.Name };
+        await db.Metrics.RecordAsync(MetricSubject.ForRun(runId), summary, context, null, ct);
+        foreach (var rule in added)
+        {
+            await db.Metrics.RecordAsync(MetricSubject.ForRule(rule.Id, rule.Version), rule.Metrics, context, null, ct);
+        }
+
         await db.Runs.AppendEventAsync(runId, new RunEvent(ctx.Time.GetUtcNow(), "metrics", $"{validation}: accuracy {metrics.Accuracy.ToString("F4", CultureInfo.InvariantCulture)}, {stored.Length} rules stored", CanonicalJson.Serialize(new { validation, metrics, ruleIds = added.Select(r => r.Id).ToArray() })), ct);
         if (parameters.Out is { } outPath)
         {
