@@ -19,6 +19,11 @@ public static class CliApp
         root.Subcommands.Add(MetricsCommands.Create(console, time));
         root.Subcommands.Add(RunsCommands.Create(console, time));
         root.Subcommands.Add(SimLpCommand.Create(console, time));
+        root.Subcommands.Add(Commands.Tabular.LearnCommand.Create(console, time));
+        root.Subcommands.Add(Commands.Tabular.EvalCommand.Create(console, time));
+        root.Subcommands.Add(Commands.Tabular.ApplyCommand.Create(console, time));
+        root.Subcommands.Add(Commands.Tabular.ExamplesCommand.Create(console, time));
+        RunsResumeCommand.AttachTo(root, console, time);
         return root;
     }
 

@@ -1,0 +1,36 @@
+using RuleForge.Tabular.Data;
+using RuleForge.Tabular.Induction;
+
+namespace RuleForge.Tabular.Loop;
+
+/// <summary>Everything the learning procedure needs besides the rows: data, class, method, seed and loop limits.</summary>
+public sealed record TabularLearnRequest
+{
+    public required Dataset Data { get; init; }
+
+    public required ClassTarget Target { get; init; }
+
+    public string Method { get; init; } = SymbolicRuleGenerator.MethodName;
+
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Most loop iterations (generate → evaluate → refine).</summary>
+    public int MaxIterations { get; init; } = 3;
+
+    /// <summary>Stop once the validation score reaches this.</summary>
+    public double Threshold { get; init; } = 1.0;
+
+    public int Patience { get; init; } = 2;
+
+    /// <summary>Share of the learning rows held out to judge the loop's candidates.</summary>
+    public double ValidationShare { get; init; } = 0.25;
+
+    public RipperOptions Ripper { get; init; } = new();
+
+    /// <summary>RIPPER restarts per symbolic candidate (the smallest description length wins).</summary>
+    public int Restarts { get; init; } = 1;
+
+    public TabularEvaluatorOptions Evaluator { get; init; } = new();
+
+    public TabularGeneratorContext Context { get; init; } = new();
+}
