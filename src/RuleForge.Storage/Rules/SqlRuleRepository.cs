@@ -51,20 +51,41 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
 
             var now = _time.GetUtcNow();
             var next = Validate(patch.ApplyTo(current)) with { Version = current.Version + 1, UpdatedAt = now };
-            await using var writer = new RuleWriter(c, tx);
-            await writer.InsertVersionAsync(next, cancellationToken);
-            var changed = await c.ExecuteAsync(
-                tx,
-                $"UPDATE rules SET {string.Join(", ", ColumnNames.Skip(1).Select(n => $"{n} = @{n}"))} WHERE rule_id = @rule_id AND version = @previous",
-                cancellationToken,
-                [.. RuleWriter.Row(next), ("previous", current.Version)]);
-            if (changed != 1)
+            var fields = JsonSerializer.Serialize(RuleDiffer.ChangedFields(current, next), CanonicalJson.Options);
+
+            // One round trip for every row of the new version: under load, each round trip held under the lock costs
+            // every waiting writer, so the statements travel together.
+            var sql = new System.Text.StringBuilder()
+                .Append($"INSERT INTO rule_versions ({Columns}) VALUES ({Values});")
+                .Append($"UPDATE rules SET {string.Join(", ", ColumnNames.Skip(1).Select(n => $"{n} = @{n}"))} WHERE rule_id = @rule_id AND version = @previous;")
+                .Append("INSERT INTO rule_changes (rule_id, seq, version, kind, fields, reason, at_ticks) SELECT @rule_id, COALESCE(MAX(seq), 0) + 1, @version, @kind, @fields, @reason, @at_ticks FROM rule_changes WHERE rule_id = @rule_id;");
+            var parameters = new List<(string, object?)>(RuleWriter.Row(next))
+            {
+                ("previous", current.Version), ("kind", EnumNames.Name(RuleChangeKind.Update)), ("fields", fields), ("reason", reason), ("at_ticks", now.UtcTicks),
+            };
+            if (next.Tags.Count > 0)
+            {
+                sql.Append("INSERT INTO rule_tags (rule_id, version, tag) VALUES ")
+                    .AppendJoin(", ", next.Tags.Select((_, i) => $"(@rule_id, @version, @tag{i})")).Append(';');
+                parameters.AddRange(next.Tags.Select((t, i) => ($"tag{i}", (object?)t)));
+            }
+
+            if (next.Metrics.Count > 0)
+            {
+                var metrics = next.Metrics.ToArray();
+                sql.Append("INSERT INTO rule_metrics (rule_id, version, name, value) VALUES ")
+                    .AppendJoin(", ", metrics.Select((_, i) => $"(@rule_id, @version, @metric{i}, @value{i})")).Append(';');
+                parameters.AddRange(metrics.SelectMany((m, i) => new (string, object?)[] { ($"metric{i}", m.Key), ($"value{i}", m.Value) }));
+            }
+
+            var expectedRows = 3 + next.Tags.Count + next.Metrics.Count;
+            var changed = await c.ExecuteAsync(tx, sql.ToString(), cancellationToken, [.. parameters]);
+            if (changed != expectedRows)
             {
                 // Unreachable while the head row is locked; kept so a bypassed lock can never overwrite silently.
                 throw new ConcurrencyConflictException($"rule '{id}' changed while being updated") { CanRetry = true };
             }
 
-            await AppendChangeAsync(c, tx, id, next.Version, RuleChangeKind.Update, RuleDiffer.ChangedFields(current, next), reason, now, cancellationToken);
             return next;
         }, cancellationToken, attempts: 50);
     }
