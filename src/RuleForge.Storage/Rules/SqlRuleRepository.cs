@@ -166,8 +166,9 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
         var (where, parameters, scoreExpression) = RuleSearchSql.Where(query, db.CaseInsensitiveLike);
         var table = query.LatestOnly ? "rules" : "rule_versions";
         var order = RuleSearchSql.OrderBy(query, scoreExpression, db.Kind);
-        var countSql = $"SELECT COUNT(*) FROM {table} r{where}";
-        var pageSql = $"SELECT r.rule_json, r.deleted FROM {table} r{where} ORDER BY {order} LIMIT @limit OFFSET @offset";
+        var join = RuleSearchSql.Join(query);
+        var countSql = $"SELECT COUNT(*) FROM {table} r{join}{where}";
+        var pageSql = $"SELECT r.rule_json, r.deleted FROM {table} r{join}{where} ORDER BY {order} LIMIT @limit OFFSET @offset";
         return await db.ReadAsync(async c =>
         {
             var total = await c.ScalarAsync<long>(null, countSql, cancellationToken, [.. parameters]);
@@ -240,26 +241,34 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
         }
 
         await EnsureSchemaAsync(cancellationToken);
-        return await db.WriteAsync<IReadOnlyList<Rule>>(async (c, tx) =>
+        var added = await db.WriteAsync<IReadOnlyList<Rule>>(async (c, tx) =>
         {
             await using var writer = new RuleWriter(c, tx);
             foreach (var rule in prepared)
             {
+                var row = RuleWriter.Row(rule);
                 try
                 {
-                    await writer.InsertHeadAsync(rule, cancellationToken);
+                    await writer.InsertHeadAsync(row, cancellationToken);
                 }
                 catch (DbException e) when (db.IsUniqueViolation(e))
                 {
                     throw new InputException($"a rule with id '{rule.Id}' already exists; use update to make a new version", e);
                 }
 
-                await writer.InsertVersionAsync(rule, cancellationToken);
+                await writer.InsertVersionAsync(rule, row, cancellationToken);
                 await writer.InsertChangeAsync(rule.Id, 1, 1, RuleChangeKind.Create, "[]", reason, now, cancellationToken);
             }
 
             return prepared;
         }, cancellationToken);
+        if (prepared.Count >= 1000)
+        {
+            // A large load changes the data's shape; fresh statistics keep the planner on the right index.
+            await db.OptimizeAsync(["rules", "rule_versions", "rule_tags", "rule_metrics"], cancellationToken);
+        }
+
+        return added;
     }
 
     private async Task<(Rule Rule, bool Deleted)> LockHeadAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct)
@@ -357,16 +366,16 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
             ("rule_json", CanonicalJson.Serialize(rule with { Deleted = false })),
         ];
 
-        public async Task InsertHeadAsync(Rule rule, CancellationToken ct)
+        public async Task InsertHeadAsync((string, object?)[] row, CancellationToken ct)
         {
             _head ??= Prepare($"INSERT INTO rules ({Columns}) VALUES ({Values})", ColumnNames);
-            await RunAsync(_head, Row(rule), ct);
+            await RunAsync(_head, row, ct);
         }
 
-        public async Task InsertVersionAsync(Rule rule, CancellationToken ct)
+        public async Task InsertVersionAsync(Rule rule, (string, object?)[] row, CancellationToken ct)
         {
             _version ??= Prepare($"INSERT INTO rule_versions ({Columns}) VALUES ({Values})", ColumnNames);
-            await RunAsync(_version, Row(rule), ct);
+            await RunAsync(_version, row, ct);
             foreach (var tag in rule.Tags)
             {
                 _tag ??= Prepare("INSERT INTO rule_tags (rule_id, version, tag) VALUES (@rule_id, @version, @tag)", "rule_id", "version", "tag");
