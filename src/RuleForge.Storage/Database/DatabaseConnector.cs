@@ -102,6 +102,23 @@ public abstract class DatabaseConnector
         }
     }
 
+    /// <summary>Refreshes the query planner's statistics of <paramref name="tables"/> (after bulk loads).</summary>
+    public async Task OptimizeAsync(IReadOnlyList<string> tables, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken);
+            await connection.ExecuteAsync(null, OptimizeSql(tables), cancellationToken);
+        }
+        catch (DbException e)
+        {
+            throw Describe(e);
+        }
+    }
+
+    /// <summary>The statement(s) behind <see cref="OptimizeAsync"/>.</summary>
+    protected abstract string OptimizeSql(IReadOnlyList<string> tables);
+
     /// <summary>Takes the engine's schema lock inside <paramref name="transaction"/> (PostgreSQL: an advisory lock).</summary>
     protected abstract Task LockSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
 

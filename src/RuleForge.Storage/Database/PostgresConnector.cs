@@ -31,6 +31,8 @@ public sealed class PostgresConnector : DatabaseConnector, IAsyncDisposable
     protected override string SchemaTableDdl =>
         $"CREATE TABLE IF NOT EXISTS {SchemaTable} (area text NOT NULL PRIMARY KEY, version bigint NOT NULL, applied_ticks bigint NOT NULL)";
 
+    protected override string OptimizeSql(IReadOnlyList<string> tables) => $"ANALYZE {string.Join(", ", tables)}";
+
     public override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         try

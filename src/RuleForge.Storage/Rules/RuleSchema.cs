@@ -32,7 +32,7 @@ public static class RuleSchema
             CREATE INDEX IF NOT EXISTS ix_rule_tags_tag ON rule_tags (tag, rule_id, version);
             CREATE INDEX IF NOT EXISTS ix_rule_metrics_name ON rule_metrics (name, value);
             CREATE INDEX IF NOT EXISTS ix_rules_domain_status_score ON rules (deleted, domain, status, score{scoreOrder});
-            CREATE INDEX IF NOT EXISTS ix_rules_domain_created ON rules (deleted, domain, created_ticks);
+            CREATE INDEX IF NOT EXISTS ix_rules_domain_source_created ON rules (deleted, domain, source, created_ticks);
             CREATE INDEX IF NOT EXISTS ix_rules_status_created ON rules (deleted, status, created_ticks);
             CREATE INDEX IF NOT EXISTS ix_rules_source_created ON rules (deleted, source, created_ticks);
             CREATE INDEX IF NOT EXISTS ix_rules_created ON rules (deleted, created_ticks);

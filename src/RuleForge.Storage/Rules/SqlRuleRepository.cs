@@ -51,20 +51,41 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
 
             var now = _time.GetUtcNow();
             var next = Validate(patch.ApplyTo(current)) with { Version = current.Version + 1, UpdatedAt = now };
-            await using var writer = new RuleWriter(c, tx);
-            await writer.InsertVersionAsync(next, cancellationToken);
-            var changed = await c.ExecuteAsync(
-                tx,
-                $"UPDATE rules SET {string.Join(", ", ColumnNames.Skip(1).Select(n => $"{n} = @{n}"))} WHERE rule_id = @rule_id AND version = @previous",
-                cancellationToken,
-                [.. RuleWriter.Row(next), ("previous", current.Version)]);
-            if (changed != 1)
+            var fields = JsonSerializer.Serialize(RuleDiffer.ChangedFields(current, next), CanonicalJson.Options);
+
+            // One round trip for every row of the new version: under load, each round trip held under the lock costs
+            // every waiting writer, so the statements travel together.
+            var sql = new System.Text.StringBuilder()
+                .Append($"INSERT INTO rule_versions ({Columns}) VALUES ({Values});")
+                .Append($"UPDATE rules SET {string.Join(", ", ColumnNames.Skip(1).Select(n => $"{n} = @{n}"))} WHERE rule_id = @rule_id AND version = @previous;")
+                .Append("INSERT INTO rule_changes (rule_id, seq, version, kind, fields, reason, at_ticks) SELECT @rule_id, COALESCE(MAX(seq), 0) + 1, @version, @kind, @fields, @reason, @at_ticks FROM rule_changes WHERE rule_id = @rule_id;");
+            var parameters = new List<(string, object?)>(RuleWriter.Row(next))
+            {
+                ("previous", current.Version), ("kind", EnumNames.Name(RuleChangeKind.Update)), ("fields", fields), ("reason", reason), ("at_ticks", now.UtcTicks),
+            };
+            if (next.Tags.Count > 0)
+            {
+                sql.Append("INSERT INTO rule_tags (rule_id, version, tag) VALUES ")
+                    .AppendJoin(", ", next.Tags.Select((_, i) => $"(@rule_id, @version, @tag{i})")).Append(';');
+                parameters.AddRange(next.Tags.Select((t, i) => ($"tag{i}", (object?)t)));
+            }
+
+            if (next.Metrics.Count > 0)
+            {
+                var metrics = next.Metrics.ToArray();
+                sql.Append("INSERT INTO rule_metrics (rule_id, version, name, value) VALUES ")
+                    .AppendJoin(", ", metrics.Select((_, i) => $"(@rule_id, @version, @metric{i}, @value{i})")).Append(';');
+                parameters.AddRange(metrics.SelectMany((m, i) => new (string, object?)[] { ($"metric{i}", m.Key), ($"value{i}", m.Value) }));
+            }
+
+            var expectedRows = 3 + next.Tags.Count + next.Metrics.Count;
+            var changed = await c.ExecuteAsync(tx, sql.ToString(), cancellationToken, [.. parameters]);
+            if (changed != expectedRows)
             {
                 // Unreachable while the head row is locked; kept so a bypassed lock can never overwrite silently.
                 throw new ConcurrencyConflictException($"rule '{id}' changed while being updated") { CanRetry = true };
             }
 
-            await AppendChangeAsync(c, tx, id, next.Version, RuleChangeKind.Update, RuleDiffer.ChangedFields(current, next), reason, now, cancellationToken);
             return next;
         }, cancellationToken, attempts: 50);
     }
@@ -145,8 +166,9 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
         var (where, parameters, scoreExpression) = RuleSearchSql.Where(query, db.CaseInsensitiveLike);
         var table = query.LatestOnly ? "rules" : "rule_versions";
         var order = RuleSearchSql.OrderBy(query, scoreExpression, db.Kind);
-        var countSql = $"SELECT COUNT(*) FROM {table} r{where}";
-        var pageSql = $"SELECT r.rule_json, r.deleted FROM {table} r{where} ORDER BY {order} LIMIT @limit OFFSET @offset";
+        var join = RuleSearchSql.Join(query);
+        var countSql = $"SELECT COUNT(*) FROM {table} r{join}{where}";
+        var pageSql = $"SELECT r.rule_json, r.deleted FROM {table} r{join}{where} ORDER BY {order} LIMIT @limit OFFSET @offset";
         return await db.ReadAsync(async c =>
         {
             var total = await c.ScalarAsync<long>(null, countSql, cancellationToken, [.. parameters]);
@@ -219,26 +241,34 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
         }
 
         await EnsureSchemaAsync(cancellationToken);
-        return await db.WriteAsync<IReadOnlyList<Rule>>(async (c, tx) =>
+        var added = await db.WriteAsync<IReadOnlyList<Rule>>(async (c, tx) =>
         {
             await using var writer = new RuleWriter(c, tx);
             foreach (var rule in prepared)
             {
+                var row = RuleWriter.Row(rule);
                 try
                 {
-                    await writer.InsertHeadAsync(rule, cancellationToken);
+                    await writer.InsertHeadAsync(row, cancellationToken);
                 }
                 catch (DbException e) when (db.IsUniqueViolation(e))
                 {
                     throw new InputException($"a rule with id '{rule.Id}' already exists; use update to make a new version", e);
                 }
 
-                await writer.InsertVersionAsync(rule, cancellationToken);
+                await writer.InsertVersionAsync(rule, row, cancellationToken);
                 await writer.InsertChangeAsync(rule.Id, 1, 1, RuleChangeKind.Create, "[]", reason, now, cancellationToken);
             }
 
             return prepared;
         }, cancellationToken);
+        if (prepared.Count >= 1000)
+        {
+            // A large load changes the data's shape; fresh statistics keep the planner on the right index.
+            await db.OptimizeAsync(["rules", "rule_versions", "rule_tags", "rule_metrics"], cancellationToken);
+        }
+
+        return added;
     }
 
     private async Task<(Rule Rule, bool Deleted)> LockHeadAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct)
@@ -336,16 +366,16 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
             ("rule_json", CanonicalJson.Serialize(rule with { Deleted = false })),
         ];
 
-        public async Task InsertHeadAsync(Rule rule, CancellationToken ct)
+        public async Task InsertHeadAsync((string, object?)[] row, CancellationToken ct)
         {
             _head ??= Prepare($"INSERT INTO rules ({Columns}) VALUES ({Values})", ColumnNames);
-            await RunAsync(_head, Row(rule), ct);
+            await RunAsync(_head, row, ct);
         }
 
-        public async Task InsertVersionAsync(Rule rule, CancellationToken ct)
+        public async Task InsertVersionAsync(Rule rule, (string, object?)[] row, CancellationToken ct)
         {
             _version ??= Prepare($"INSERT INTO rule_versions ({Columns}) VALUES ({Values})", ColumnNames);
-            await RunAsync(_version, Row(rule), ct);
+            await RunAsync(_version, row, ct);
             foreach (var tag in rule.Tags)
             {
                 _tag ??= Prepare("INSERT INTO rule_tags (rule_id, version, tag) VALUES (@rule_id, @version, @tag)", "rule_id", "version", "tag");

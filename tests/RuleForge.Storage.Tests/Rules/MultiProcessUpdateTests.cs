@@ -41,6 +41,8 @@ public abstract class MultiProcessUpdateTests : StoreTestBase
     {
         var probe = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "RuleForge.Storage.Probe.exe" : "RuleForge.Storage.Probe");
         var start = new ProcessStartInfo(probe) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        // Eight spinning thread pools on a small machine starve whichever process holds the lock; waiting writers should sleep.
+        start.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
         foreach (var arg in new[] { DbTarget, ruleId, UpdatesEach.ToString(System.Globalization.CultureInfo.InvariantCulture), writer })
         {
             start.ArgumentList.Add(arg);

@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace RuleForge.Bench.Storage;
+
+/// <summary>Command-line options of the storage benchmark.</summary>
+public sealed record BenchOptions(int Rules, int Searches, string? Postgres, string? SqlitePath = null)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        var rules = 200_000;
+        var searches = 300;
+        string? pg = "auto";
+        string? sqlite = null;
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--rules": rules = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--searches": searches = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--pg": pg = args[i + 1]; break;
+                case "--sqlite": sqlite = args[i + 1]; break;
+                default: throw new ArgumentException($"unknown option {args[i]}; use --rules N --searches N --pg auto|none|<connection string> --sqlite <new file to keep>");
+            }
+        }
+
+        return new BenchOptions(rules, searches, pg, sqlite);
+    }
+}

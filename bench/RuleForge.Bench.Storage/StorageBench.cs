@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using RuleForge.Core.Metrics;
+using RuleForge.Core.Rules;
+using RuleForge.Core.Stores;
+using RuleForge.Storage;
+
+namespace RuleForge.Bench.Storage;
+
+/// <summary>Bulk-inserts N generated rules, then times searches with three filters and a sort, and single updates.</summary>
+public static class StorageBench
+{
+    private static readonly string[] Domains = ["tabular", "forecast", "event-calculus", "guideline", "text"];
+    private static readonly string[] Tags = Enumerable.Range(0, 20).Select(i => $"tag{i}").ToArray();
+
+    public static async Task<BenchResult> RunAsync(string store, string db, BenchOptions options)
+    {
+        await using var database = await RuleForgeDatabase.OpenAsync(db, CancellationToken.None);
+        var random = new Random(42);
+        var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var rules = Enumerable.Range(0, options.Rules).Select(i => MakeRule(i, random, start)).ToList();
+
+        const int batch = 10_000;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < rules.Count; i += batch)
+        {
+            await database.Rules.AddManyAsync(rules.GetRange(i, Math.Min(batch, rules.Count - i)), CancellationToken.None);
+        }
+
+        var insertRate = rules.Count / watch.Elapsed.TotalSeconds;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        Console.Error.WriteLine($"{store}: inserted {rules.Count:N0} rules in {watch.Elapsed.TotalSeconds:0.0} s ({insertRate:N0}/s; this process used {cpu.TotalSeconds:0.0} s CPU)");
+
+        var workloads = new Dictionary<string, Func<Random, RuleQuery>>
+        {
+            ["domain + status + min score, sort score desc"] = r => new RuleQuery
+            {
+                Domain = Domains[r.Next(Domains.Length)], Status = (RuleStatus)r.Next(4), MinScore = r.NextDouble() * 0.9, Sort = RuleSortField.Score,
+            },
+            ["domain + source + created after, sort created desc"] = r => new RuleQuery
+            {
+                Domain = Domains[r.Next(Domains.Length)], Source = (RuleSource)r.Next(4), CreatedAfter = start.AddDays(r.Next(300)), Sort = RuleSortField.Created,
+            },
+            ["status + tag + max score, sort name asc"] = r => new RuleQuery
+            {
+                Status = (RuleStatus)r.Next(4), Tag = Tags[r.Next(Tags.Length)], MaxScore = 0.1 + (r.NextDouble() * 0.9), Sort = RuleSortField.Name, Descending = false,
+            },
+        };
+        var searches = new Dictionary<string, (double, double)>();
+        foreach (var (name, make) in workloads)
+        {
+            var queryRandom = new Random(7);
+            for (var i = 0; i < 20; i++)
+            {
+                await database.Rules.SearchAsync(make(queryRandom), CancellationToken.None); // warm-up
+            }
+
+            var times = new List<double>();
+            for (var i = 0; i < options.Searches; i++)
+            {
+                var query = make(queryRandom);
+                var t = Stopwatch.GetTimestamp();
+                var result = await database.Rules.SearchAsync(query, CancellationToken.None);
+                times.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                if (result.Items.Count > query.Limit)
+                {
+                    throw new InvalidOperationException("page larger than the limit");
+                }
+            }
+
+            times.Sort();
+            searches[name] = (MetricStatistics.Percentile(times, 0.5), MetricStatistics.Percentile(times, 0.9));
+            Console.Error.WriteLine($"{store}: {name}: median {searches[name].Item1:0.00} ms, p90 {searches[name].Item2:0.00} ms");
+        }
+
+        var updates = new List<double>();
+        for (var i = 0; i < 200; i++)
+        {
+            var id = rules[random.Next(rules.Count)].Id;
+            var t = Stopwatch.GetTimestamp();
+            await database.Rules.UpdateAsync(id, new RulePatch { Description = $"bench update {i}" }, "bench", null, CancellationToken.None);
+            updates.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+        }
+
+        updates.Sort();
+        return new BenchResult(store, insertRate, searches, MetricStatistics.Percentile(updates, 0.5));
+    }
+
+    private static Rule MakeRule(int i, Random r, DateTimeOffset start)
+    {
+        var created = start.AddMinutes(r.Next(365 * 24 * 60));
+        return new Rule
+        {
+            Id = $"b{i:D7}",
+            Name = $"rule {r.Next(1_000_000):D6}",
+            Description = $"segment customers by points over {r.Next(1000)}",
+            Domain = Domains[r.Next(Domains.Length)],
+            Status = (RuleStatus)r.Next(4),
+            Source = (RuleSource)r.Next(4),
+            Tags = [Tags[r.Next(Tags.Length)], Tags[r.Next(Tags.Length)]],
+            Metrics = new Dictionary<string, double> { ["score"] = Math.Round(r.NextDouble(), 4), ["coverage"] = Math.Round(r.NextDouble(), 4) },
+            CreatedAt = created,
+            UpdatedAt = created,
+            Body = new ConditionRule
+            {
+                Conditions = [new("points", ConditionOperator.Greater, RuleValue.Of(r.Next(1000))), new("region", ConditionOperator.In, RuleValue.List([RuleValue.Of("eu"), RuleValue.Of("us")]))],
+                Outcome = new("segment", RuleValue.Of("vip")),
+            },
+        };
+    }
+}
