@@ -75,7 +75,6 @@ public sealed class OperatorTable
         Add(1200, OperatorType.Fx, ":-", "?-");
         Add(1150, OperatorType.Fx, "dynamic", "discontiguous", "initialization", "meta_predicate", "module_transparent", "multifile", "public", "thread_local", "table");
         Add(1100, OperatorType.Xfy, ";", "|");
-        Add(1105, OperatorType.Xfy, "|");
         Add(1050, OperatorType.Xfy, "->", "*->");
         Add(1000, OperatorType.Xfy, ",");
         Add(990, OperatorType.Xfx, ":=");
@@ -90,8 +89,6 @@ public sealed class OperatorTable
         Add(200, OperatorType.Fy, "-", "+", "\\");
         Add(1, OperatorType.Fx, "$");
 
-        // "|" is listed twice above (1100 then 1105, as SWI-Prolog defines it); the later definition wins.
-        var infixUnique = infixOps.GroupBy(o => o.Name, StringComparer.Ordinal).Select(g => g.Last());
-        return new OperatorTable(prefixOps, infixUnique, []);
+        return new OperatorTable(prefixOps, infixOps, []);
     }
 }

@@ -140,6 +140,12 @@ public sealed class PrologReaderTests
     }
 
     [Fact]
+    public void Infix_bar_reads_as_disjunction()
+    {
+        T("(a | b)").ShouldBe(new Compound(";", new Atom("a"), new Atom("b")));
+    }
+
+    [Fact]
     public void Curly_terms()
     {
         T("{a, b}").ShouldBe(new Compound("{}", new Compound(",", new Atom("a"), new Atom("b"))));
