@@ -29,10 +29,13 @@ if (args is ["quick"])
 
         var parseCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu2).TotalMilliseconds / n;
         cpu2 = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < n; i++)
         {
             simlp.CompareOnly();
         }
+
+        Console.WriteLine($"  compare allocates {(GC.GetAllocatedBytesForCurrentThread() - allocated) / n / 1024.0:0.0} KB");
 
         var compareCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu2).TotalMilliseconds / n;
         Console.WriteLine($"  parse only {parseCpu:0.000} ms CPU, compare only {compareCpu:0.000} ms CPU");
