@@ -170,6 +170,15 @@ public sealed class PrologReaderTests
     }
 
     [Fact]
+    public void A_single_term_comes_with_its_variable_names()
+    {
+        var (term, names) = PrologReader.ParseTermWithVariables("holdsFor(F=V, I)");
+        names.ShouldBe(["F", "V", "I"]);
+        ((Compound)term)[1].ShouldBe(new Variable("I", 2));
+        Should.Throw<ParseException>(() => PrologReader.ParseTerm("   ")).Message.ShouldContain("empty input");
+    }
+
+    [Fact]
     public void Op_directives_extend_the_table()
     {
         var p = PrologReader.Parse(":- op(700, xfx, ===>).\na ===> b.");
