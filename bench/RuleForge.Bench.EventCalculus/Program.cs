@@ -2,53 +2,54 @@ using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using RuleForge.Bench.EventCalculus;
 
-// "quick": a few timed runs without BenchmarkDotNet (smoke check); anything else goes to BenchmarkDotNet's switcher.
-if (args is ["quick"])
+// "cpu": per-operation process CPU time (median of 7 batches), which a busy shared machine distorts far less than
+// wall-clock time; anything else goes to BenchmarkDotNet's switcher.
+if (args is ["cpu"])
 {
     var simlp = new SimLpBenchmarks();
     simlp.Setup();
+    Measure("parse both + compare (msa)", () => simlp.ParseAndCompare(), 300);
+    Measure("compare pre-parsed (msa)", () => simlp.CompareOnly(), 300);
+    Measure("compare + detailed feedback (msa)", () => simlp.CompareWithFeedback(), 300);
+    Measure("parse both (msa)", () => simlp.ParseOnly(), 300);
     var reader = new PrologReaderBenchmarks();
     reader.Setup();
-    for (var round = 0; round < 3; round++)
-    {
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var sw = Stopwatch.StartNew();
-        const int n = 200;
-        for (var i = 0; i < n; i++)
-        {
-            simlp.ParseAndCompare();
-        }
-
-        var perCompare = sw.Elapsed.TotalMilliseconds / n;
-        var perCompareCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / n;
-        var cpu2 = Process.GetCurrentProcess().TotalProcessorTime;
-        for (var i = 0; i < n; i++)
-        {
-            simlp.ParseOnly();
-        }
-
-        var parseCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu2).TotalMilliseconds / n;
-        cpu2 = Process.GetCurrentProcess().TotalProcessorTime;
-        for (var i = 0; i < n; i++)
-        {
-            simlp.CompareOnly();
-        }
-
-        var compareCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu2).TotalMilliseconds / n;
-        Console.WriteLine($"  parse only {parseCpu:0.000} ms CPU, compare only {compareCpu:0.000} ms CPU");
-        sw.Restart();
-        var clauses = reader.Read10Mb();
-        var cpu3 = Process.GetCurrentProcess().TotalProcessorTime;
-        var tokens = reader.LexOnly();
-        var lexCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu3).TotalMilliseconds;
-        cpu3 = Process.GetCurrentProcess().TotalProcessorTime;
-        reader.Read10Mb();
-        var readCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu3).TotalMilliseconds;
-        Console.WriteLine($"  10 MB: lex only {lexCpu:0} ms CPU ({tokens} tokens), read {readCpu:0} ms CPU");
-        Console.WriteLine($"parse+compare msa: {perCompare:0.000} ms wall, {perCompareCpu:0.000} ms CPU; read 10 MB ({clauses} clauses): {sw.Elapsed.TotalMilliseconds:0} ms");
-    }
-
+    Measure("lex 10 MB", () => reader.LexOnly(), 1);
+    Measure("read 10 MB", () => reader.Read10Mb(), 1);
     return;
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(SimLpBenchmarks).Assembly).Run(args);
+
+static void Measure(string name, Func<object> op, int perBatch)
+{
+    for (var i = 0; i < Math.Max(3, perBatch / 3); i++)
+    {
+        op();
+    }
+
+    var cpu = new List<double>();
+    var wall = new List<double>();
+    var process = Process.GetCurrentProcess();
+    for (var batch = 0; batch < 7; batch++)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        process.Refresh();
+        var c0 = process.TotalProcessorTime;
+        var w0 = Stopwatch.GetTimestamp();
+        for (var i = 0; i < perBatch; i++)
+        {
+            op();
+        }
+
+        var w = Stopwatch.GetElapsedTime(w0).TotalMilliseconds / perBatch;
+        process.Refresh();
+        cpu.Add((process.TotalProcessorTime - c0).TotalMilliseconds / perBatch);
+        wall.Add(w);
+    }
+
+    cpu.Sort();
+    wall.Sort();
+    Console.WriteLine($"{name,-36} median CPU {cpu[3],9:0.000} ms/op   median wall {wall[3],9:0.000} ms/op");
+}

@@ -6,6 +6,7 @@ namespace RuleForge.Bench.EventCalculus;
 
 /// <summary>Reading a 10 MB event description (the MSA ground truth repeated): throughput of the span lexer and parser.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class PrologReaderBenchmarks
 {
     private string text = string.Empty;

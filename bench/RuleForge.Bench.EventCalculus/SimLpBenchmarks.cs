@@ -6,6 +6,7 @@ namespace RuleForge.Bench.EventCalculus;
 
 /// <summary>SimLP on the genRTEC MSA pair (gpt/exp1 vs ground truth), as the reference tool's 0.037 s in-process figure measures it: parse both texts and compare.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class SimLpBenchmarks
 {
     private string generated = string.Empty;

@@ -58,7 +58,7 @@ public static class SimLpCommand
             var result = await SimLp.CompareFilesAsync(g, r, new SimLpOptions(detail), ct);
             if (ctx.Json)
             {
-                ctx.WriteJson(new SimLpJson(result.Similarity, result.Partitions, result.GeneratedOnly, result.ReferenceOnly, result.SharedCount, result.GeneratedRules, result.ReferenceRules, detail == FeedbackDetail.Score ? null : result.Feedback));
+                ctx.WriteLine(SimLpJsonContext.Write(new SimLpJson(result.Similarity, result.Partitions, result.GeneratedOnly, result.ReferenceOnly, result.SharedCount, result.GeneratedRules, result.ReferenceRules, detail == FeedbackDetail.Score ? null : result.Feedback)));
             }
             else
             {
@@ -134,7 +134,7 @@ public static class SimLpCommand
         var failed = results.Count - scored.Count;
         if (ctx.Json)
         {
-            ctx.WriteJson(new { pairs = results, count = results.Count, failed, meanSimilarity = mean, elapsedMilliseconds = clock.Elapsed.TotalMilliseconds });
+            ctx.WriteLine(SimLpJsonContext.Write(new SimLpBatchJson(results, results.Count, failed, mean, clock.Elapsed.TotalMilliseconds)));
         }
         else
         {
@@ -208,7 +208,12 @@ public static class SimLpCommand
 
     private static bool IsProlog(string path) => path.EndsWith(".pl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".prolog", StringComparison.OrdinalIgnoreCase);
 
-    private sealed record SimLpJson(double Similarity, IReadOnlyList<PartitionResult> Partitions, IReadOnlyList<string> GeneratedOnly, IReadOnlyList<string> ReferenceOnly, int SharedCount, int GeneratedRules, int ReferenceRules, SimLpFeedback? Feedback);
+    /// <summary>The JSON document of one comparison (the acceptance contract: similarity, partitions, generatedOnly, referenceOnly).</summary>
+    internal sealed record SimLpJson(double Similarity, IReadOnlyList<PartitionResult> Partitions, IReadOnlyList<string> GeneratedOnly, IReadOnlyList<string> ReferenceOnly, int SharedCount, int GeneratedRules, int ReferenceRules, SimLpFeedback? Feedback);
 
-    private sealed record SimLpBatchItem(string Generated, string Reference, double? Similarity, int? SharedCount, string? Error);
+    /// <summary>One pair of a batch run.</summary>
+    internal sealed record SimLpBatchItem(string Generated, string Reference, double? Similarity, int? SharedCount, string? Error);
+
+    /// <summary>The JSON document of a batch run.</summary>
+    internal sealed record SimLpBatchJson(IReadOnlyList<SimLpBatchItem> Pairs, int Count, int Failed, double MeanSimilarity, double ElapsedMilliseconds);
 }

@@ -1,19 +1,17 @@
-using System.Collections.Frozen;
-
 namespace RuleForge.EventCalculus.Prolog;
 
-/// <summary>An immutable operator table: the standard (SWI-Prolog) operators by default, extended with <see cref="With"/>.</summary>
+/// <summary>An immutable operator table (private dictionaries never changed after construction; cheap to build at start-up): the standard (SWI-Prolog) operators by default, extended with <see cref="With"/>.</summary>
 public sealed class OperatorTable
 {
-    private readonly FrozenDictionary<string, OperatorDefinition> prefix;
-    private readonly FrozenDictionary<string, OperatorDefinition> infix;
-    private readonly FrozenDictionary<string, OperatorDefinition> postfix;
+    private readonly Dictionary<string, OperatorDefinition> prefix;
+    private readonly Dictionary<string, OperatorDefinition> infix;
+    private readonly Dictionary<string, OperatorDefinition> postfix;
 
     private OperatorTable(IEnumerable<OperatorDefinition> prefix, IEnumerable<OperatorDefinition> infix, IEnumerable<OperatorDefinition> postfix)
     {
-        this.prefix = prefix.ToFrozenDictionary(o => o.Name, StringComparer.Ordinal);
-        this.infix = infix.ToFrozenDictionary(o => o.Name, StringComparer.Ordinal);
-        this.postfix = postfix.ToFrozenDictionary(o => o.Name, StringComparer.Ordinal);
+        this.prefix = prefix.ToDictionary(o => o.Name, StringComparer.Ordinal);
+        this.infix = infix.ToDictionary(o => o.Name, StringComparer.Ordinal);
+        this.postfix = postfix.ToDictionary(o => o.Name, StringComparer.Ordinal);
     }
 
     /// <summary>The standard operator table (ISO plus SWI-Prolog's usual additions).</summary>
@@ -77,7 +75,6 @@ public sealed class OperatorTable
         Add(1200, OperatorType.Fx, ":-", "?-");
         Add(1150, OperatorType.Fx, "dynamic", "discontiguous", "initialization", "meta_predicate", "module_transparent", "multifile", "public", "thread_local", "table");
         Add(1100, OperatorType.Xfy, ";", "|");
-        Add(1105, OperatorType.Xfy, "|");
         Add(1050, OperatorType.Xfy, "->", "*->");
         Add(1000, OperatorType.Xfy, ",");
         Add(990, OperatorType.Xfx, ":=");
@@ -92,8 +89,6 @@ public sealed class OperatorTable
         Add(200, OperatorType.Fy, "-", "+", "\\");
         Add(1, OperatorType.Fx, "$");
 
-        // "|" is listed twice above (1100 then 1105, as SWI-Prolog defines it); the later definition wins.
-        var infixUnique = infixOps.GroupBy(o => o.Name, StringComparer.Ordinal).Select(g => g.Last());
-        return new OperatorTable(prefixOps, infixUnique, []);
+        return new OperatorTable(prefixOps, infixOps, []);
     }
 }

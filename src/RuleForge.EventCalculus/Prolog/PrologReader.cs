@@ -35,6 +35,19 @@ public static class PrologReader
         return parser.ReadSingleTerm().Term;
     }
 
+    /// <summary>Reads a single term and the names of its variables by <see cref="Variable.Index"/> (e.g. a query whose bindings are reported by name).</summary>
+    public static (Term Term, IReadOnlyList<string> VariableNames) ParseTermWithVariables(string text, string sourceName = "<input>", PrologReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parser = new TermParser(new PrologLexer(text, sourceName), options ?? PrologReadOptions.Default);
+        if (parser.AtEnd)
+        {
+            throw new ParseException(sourceName, 1, 1, "empty input where a term was expected");
+        }
+
+        return parser.ReadSingleTerm();
+    }
+
     /// <summary>Reads a Prolog file (UTF-8; invalid bytes are reported as a syntax error with their position).</summary>
     public static async Task<PrologProgram> ReadFileAsync(string path, PrologReadOptions? options = null, CancellationToken cancellationToken = default)
     {

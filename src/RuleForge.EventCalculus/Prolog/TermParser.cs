@@ -275,11 +275,14 @@ internal sealed class TermParser
         var acc = operands[^1];
         for (var i = operands.Count - 2; i >= 0; i--)
         {
-            acc = new Compound(operators[i], [operands[i], acc], owned: true);
+            acc = new Compound(BarAsDisjunction(operators[i]), [operands[i], acc], owned: true);
         }
 
         return acc;
     }
+
+    // As in SWI-Prolog 7, an infix bar at priority 1100 reads as the disjunction ';' (so DCG and goal alternatives work).
+    private string BarAsDisjunction(string name) => name == "|" && ops.Infix("|") is { Priority: 1100 } ? ";" : name;
 
     private static bool EndsTerm(TokenKind kind) => kind is TokenKind.CloseParen or TokenKind.CloseBracket or TokenKind.CloseCurly
         or TokenKind.Comma or TokenKind.Bar or TokenKind.End or TokenKind.EndOfFile;

@@ -10,6 +10,10 @@ internal sealed class FeedbackBuilder
     private readonly FeedbackDetail detail;
     private readonly List<FeedbackIssue> issues = [];
 
+    // Variables of the current rule whose links differ from the reference's: reported once per rule, since they are
+    // usually the consequence of another difference (a missing literal moves every route of the variables in it).
+    private readonly List<string> linkMismatches = [];
+
     private FeedbackBuilder(FeedbackDetail detail) => this.detail = detail;
 
     private bool Reveal => detail == FeedbackDetail.Detailed;
@@ -98,6 +102,7 @@ internal sealed class FeedbackBuilder
     private void Rule(string key, SimRule g, SimRule r, int[] body)
     {
         var line = g.Clause.Position.Line;
+        linkMismatches.Clear();
         Diff(key, line, "head", g.Head, r.Head, topLevel: true);
         for (var i = 0; i < body.Length; i++)
         {
@@ -128,6 +133,18 @@ internal sealed class FeedbackBuilder
             {
                 Diff(key, line, $"body literal {i + 1}", gl, rl, topLevel: true);
             }
+        }
+
+        if (linkMismatches.Count > 0)
+        {
+            var names = string.Join(", ", linkMismatches.Distinct(StringComparer.Ordinal).Select(n => $"`{n}`"));
+            issues.Add(new FeedbackIssue(
+                FeedbackIssueKind.VariableLinkMismatch,
+                key,
+                line,
+                "variables",
+                $"In the rule at line {line}, {names} link(s) other head/body positions than the corresponding reference variables (check the joins between literals; fixing the differences above may resolve this).",
+                Actual: names));
         }
     }
 
@@ -176,7 +193,7 @@ internal sealed class FeedbackBuilder
             }
             else
             {
-                Add(FeedbackIssueKind.VariableLinkMismatch, $"{context}: `{g.Name}` links different positions of the rule than the reference variable here{(Reveal ? $" (`{r.Name}`)" : string.Empty)}.");
+                linkMismatches.Add(g.Name);
             }
 
             return;

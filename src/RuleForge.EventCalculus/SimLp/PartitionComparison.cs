@@ -31,35 +31,40 @@ internal sealed class PartitionComparison
     public static PartitionComparison Compute(PartitionKey key, List<SimRule> generated, List<SimRule> reference, bool typeMismatch)
     {
         var n = Math.Max(generated.Count, reference.Count);
-        var cost = new double[n, n];
-        var bodies = new int[n, n][];
+        var cost = n <= 32 ? stackalloc double[n * n] : new double[n * n];
+        var maxBody = 0;
+        foreach (var r in generated)
+        {
+            maxBody = Math.Max(maxBody, r.Body.Length);
+        }
+
+        foreach (var r in reference)
+        {
+            maxBody = Math.Max(maxBody, r.Body.Length);
+        }
+
+        Span<int> scratch = maxBody <= 64 ? stackalloc int[maxBody] : new int[maxBody];
         for (var i = 0; i < n; i++)
         {
             for (var j = 0; j < n; j++)
             {
-                if (i < generated.Count && j < reference.Count)
-                {
-                    var (d, _, body, _) = SimLpDistance.Rule(generated[i], reference[j]);
-                    cost[i, j] = d;
-                    bodies[i, j] = body;
-                }
-                else
-                {
-                    cost[i, j] = 1;
-                    bodies[i, j] = [];
-                }
+                cost[(i * n) + j] = i < generated.Count && j < reference.Count ? SimLpDistance.Rule(generated[i], reference[j], scratch) : 1;
             }
         }
 
-        var assignment = Hungarian.Solve(cost);
+        var assignment = new int[n];
+        var total = Hungarian.Solve(cost, n, assignment);
         var pairs = new List<(SimRule?, SimRule?, double, int[])>(n);
         for (var i = 0; i < n; i++)
         {
             var j = assignment[i];
-            pairs.Add((i < generated.Count ? generated[i] : null, j < reference.Count ? reference[j] : null, cost[i, j], bodies[i, j]));
+            var g = i < generated.Count ? generated[i] : null;
+            var r = j < reference.Count ? reference[j] : null;
+            var body = g is not null && r is not null && cost[(i * n) + j] > 0 ? SimLpDistance.BodyAssignment(g, r) : [];
+            pairs.Add((g, r, cost[(i * n) + j], body));
         }
 
-        var similarity = typeMismatch ? 0.0 : 1.0 - (Hungarian.Cost(cost, assignment) / n);
+        var similarity = typeMismatch ? 0.0 : 1.0 - (total / n);
         return new PartitionComparison(key, generated, reference, similarity, typeMismatch, pairs);
     }
 

@@ -26,7 +26,7 @@ internal static class SimLpDistance
 
                 return a.Signature == b.Signature ? 0 : 1;
             case SimTermKind.Constant:
-                return string.Equals(a.Name, b.Name, StringComparison.Ordinal) ? 0 : 1;
+                return a.Source.Equals(b.Source) ? 0 : 1;
             default:
                 if (a.Args.Length != b.Args.Length || !string.Equals(a.Name, b.Name, StringComparison.Ordinal))
                 {
@@ -43,30 +43,42 @@ internal static class SimLpDistance
         }
     }
 
-    /// <summary>The rule distance (d_head + S) / (m + 1) and the body assignment (generated literal index → reference literal index; indexes past a body's end are dummies).</summary>
-    public static (double Distance, double HeadDistance, int[] BodyAssignment, double[,] BodyCosts) Rule(SimRule generated, SimRule reference)
+    /// <summary>The rule distance (d_head + S) / (m + 1); <paramref name="bodyAssignment"/> (length ≥ m) receives generated literal index → reference literal index (indexes past a body's end are dummies).</summary>
+    public static double Rule(SimRule generated, SimRule reference, Span<int> bodyAssignment)
     {
         var head = Term(generated.Head, reference.Head);
         var m = Math.Max(generated.Body.Length, reference.Body.Length);
         if (m == 0)
         {
-            return (head, head, [], new double[0, 0]);
+            return head;
         }
 
-        var cost = new double[m, m];
+        Span<double> cost = m <= 16 ? stackalloc double[m * m] : new double[m * m];
         for (var i = 0; i < m; i++)
         {
             var g = i < generated.Body.Length ? generated.Body[i] : null;
             for (var j = 0; j < m; j++)
             {
-                cost[i, j] = Term(g, j < reference.Body.Length ? reference.Body[j] : null);
+                cost[(i * m) + j] = Term(g, j < reference.Body.Length ? reference.Body[j] : null);
             }
         }
 
-        var assignment = Hungarian.Solve(cost);
-        return ((head + Hungarian.Cost(cost, assignment)) / (m + 1), head, assignment, cost);
+        return (head + Hungarian.Solve(cost, m, bodyAssignment)) / (m + 1);
     }
 
     /// <summary>The rule distance alone.</summary>
-    public static double RuleOnly(SimRule generated, SimRule reference) => Rule(generated, reference).Distance;
+    public static double RuleOnly(SimRule generated, SimRule reference)
+    {
+        var m = Math.Max(generated.Body.Length, reference.Body.Length);
+        Span<int> assignment = m <= 64 ? stackalloc int[m] : new int[m];
+        return Rule(generated, reference, assignment);
+    }
+
+    /// <summary>The optimal body assignment of two rules (for feedback).</summary>
+    public static int[] BodyAssignment(SimRule generated, SimRule reference)
+    {
+        var result = new int[Math.Max(generated.Body.Length, reference.Body.Length)];
+        Rule(generated, reference, result);
+        return result;
+    }
 }

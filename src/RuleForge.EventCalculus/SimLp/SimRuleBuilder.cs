@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using RuleForge.EventCalculus.Prolog;
 
 namespace RuleForge.EventCalculus.SimLp;
@@ -8,10 +7,11 @@ namespace RuleForge.EventCalculus.SimLp;
 /// <remarks>One builder serves both programs of a comparison, so equal route multisets get equal signature ids on both sides.</remarks>
 internal sealed class SimRuleBuilder
 {
-    private readonly Dictionary<string, int> signatures = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<string>> routes = new(StringComparer.Ordinal);
+    // Routes are hash-consed: a route id stands for (parent route id, functor, argument index); the empty route is 0.
+    private readonly Dictionary<(int Parent, string Functor, int Argument), int> routeIds = [];
+    private readonly Dictionary<int[], int> signatures = new(RouteListComparer.Instance);
+    private readonly Dictionary<string, List<int>> routes = new(StringComparer.Ordinal);
     private readonly List<SimTerm> variableNodes = [];
-    private readonly StringBuilder route = new();
 
     public IReadOnlyList<SimRule> Build(PrologProgram program)
     {
@@ -62,12 +62,10 @@ internal sealed class SimRuleBuilder
             body[i] = Convert(literals[i]);
         }
 
-        route.Clear();
-        CollectRoutes(head);
+        CollectRoutes(head, 0);
         foreach (var literal in body)
         {
-            route.Clear();
-            CollectRoutes(literal);
+            CollectRoutes(literal, 0);
         }
 
         foreach (var node in variableNodes)
@@ -85,8 +83,8 @@ internal sealed class SimRuleBuilder
             return -1;
         }
 
-        list.Sort(StringComparer.Ordinal);
-        var key = string.Join('\u0001', list);
+        list.Sort();
+        var key = list.ToArray();
         if (!signatures.TryGetValue(key, out var id))
         {
             id = signatures.Count;
@@ -97,7 +95,7 @@ internal sealed class SimRuleBuilder
     }
 
     // Routes are the (functor, argument index) paths from the top of the head or body literal to each variable occurrence.
-    private void CollectRoutes(SimTerm term)
+    private void CollectRoutes(SimTerm term, int route)
     {
         switch (term.Kind)
         {
@@ -110,20 +108,39 @@ internal sealed class SimRuleBuilder
                         routes[term.Name] = list;
                     }
 
-                    list.Add(route.ToString());
+                    list.Add(route);
                 }
 
                 break;
             case SimTermKind.Compound:
-                var mark = route.Length;
                 for (var i = 0; i < term.Args.Length; i++)
                 {
-                    route.Append(term.Name).Append('\u0002').Append(i).Append('\u0003');
-                    CollectRoutes(term.Args[i]);
-                    route.Length = mark;
+                    var key = (route, term.Name, i);
+                    if (!routeIds.TryGetValue(key, out var child))
+                    {
+                        child = routeIds.Count + 1;
+                        routeIds[key] = child;
+                    }
+
+                    CollectRoutes(term.Args[i], child);
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>Compares sorted route-id lists by content.</summary>
+    private sealed class RouteListComparer : IEqualityComparer<int[]>
+    {
+        public static RouteListComparer Instance { get; } = new();
+
+        public bool Equals(int[]? x, int[]? y) => x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(int[] obj)
+        {
+            var h = new HashCode();
+            h.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(obj.AsSpan()));
+            return h.ToHashCode();
         }
     }
 
@@ -135,14 +152,9 @@ internal sealed class SimRuleBuilder
                 var node = new SimTerm(SimTermKind.Variable, v.Name, [], v);
                 variableNodes.Add(node);
                 return node;
-            case Atom a:
-                return new SimTerm(SimTermKind.Constant, "a:" + a.Name, [], a);
-            case Integer i:
-                return new SimTerm(SimTermKind.Constant, "i:" + i.Value.ToString(CultureInfo.InvariantCulture), [], i);
-            case Float f:
-                return new SimTerm(SimTermKind.Constant, "f:" + f.Value.ToString("R", CultureInfo.InvariantCulture), [], f);
-            case PrologString s:
-                return new SimTerm(SimTermKind.Constant, "s:" + s.Text, [], s);
+            case Atom or Integer or Float or PrologString:
+                // Constants compare by their term's equality: kinds never equal each other, equal floats are equal.
+                return new SimTerm(SimTermKind.Constant, string.Empty, [], term);
             case Compound c:
                 return ConvertCompound(c);
             default:

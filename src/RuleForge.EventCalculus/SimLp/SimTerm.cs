@@ -7,7 +7,7 @@ internal sealed class SimTerm(SimTermKind kind, string name, SimTerm[] args, Ter
 {
     public SimTermKind Kind { get; } = kind;
 
-    /// <summary>Variable name, constant key (kind-prefixed, so 5, 5.0, '5' and "5" differ) or functor name.</summary>
+    /// <summary>Variable name or functor name (empty for constants, which compare by <see cref="Source"/>).</summary>
     public string Name { get; } = name;
 
     public SimTerm[] Args { get; } = args;

@@ -140,6 +140,12 @@ public sealed class PrologReaderTests
     }
 
     [Fact]
+    public void Infix_bar_reads_as_disjunction()
+    {
+        T("(a | b)").ShouldBe(new Compound(";", new Atom("a"), new Atom("b")));
+    }
+
+    [Fact]
     public void Curly_terms()
     {
         T("{a, b}").ShouldBe(new Compound("{}", new Compound(",", new Atom("a"), new Atom("b"))));
@@ -161,6 +167,15 @@ public sealed class PrologReaderTests
         args[0].ShouldBe(args[3]);
         args[1].ShouldNotBe(args[2]);
         c.VariableNames.ShouldBe(["X", "_", "_"]);
+    }
+
+    [Fact]
+    public void A_single_term_comes_with_its_variable_names()
+    {
+        var (term, names) = PrologReader.ParseTermWithVariables("holdsFor(F=V, I)");
+        names.ShouldBe(["F", "V", "I"]);
+        ((Compound)term)[1].ShouldBe(new Variable("I", 2));
+        Should.Throw<ParseException>(() => PrologReader.ParseTerm("   ")).Message.ShouldContain("empty input");
     }
 
     [Fact]
