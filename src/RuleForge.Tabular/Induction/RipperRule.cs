@@ -1,3 +1,6 @@
+using RuleForge.Tabular.Data;
+using RuleForge.Tabular.Scoring;
+
 namespace RuleForge.Tabular.Induction;
 
 /// <summary>
@@ -16,22 +19,38 @@ internal sealed class RipperRule(int consequent)
 
     public RipperRule Copy() => new(Consequent) { Antecedents = [.. Antecedents] };
 
-    public bool Covers(TrainingSet set, int row)
+    private Bitset? _coverage;
+
+    /// <summary>Whether the rule covers a row; looks up a bitset of the whole table, built once per rule version.</summary>
+    public bool Covers(TrainingSet set, int row) => (_coverage ??= Coverage(set)).Get(row);
+
+    /// <summary>The rows of the whole table the rule covers, evaluated column-at-a-time.</summary>
+    private Bitset Coverage(TrainingSet set)
     {
+        var all = Bitset.All(set.RowCount);
+        var scratch = new Bitset(set.RowCount);
         foreach (var a in Antecedents)
         {
-            if (!a.Covers(set, row))
+            Array.Clear(scratch.Words);
+            if (a.Kind == AntecedentKind.Equal)
             {
-                return false;
+                ConditionKernels.CodeEquals(set.Codes[a.Feature], a.Code, scratch);
             }
+            else
+            {
+                ConditionKernels.Numeric(set.Numbers[a.Feature], a.Kind == AntecedentKind.LessOrEqual ? CompareKind.LessOrEqual : CompareKind.GreaterOrEqual, a.Threshold, a.Threshold, scratch);
+            }
+
+            all.And(scratch);
         }
 
-        return true;
+        return all;
     }
 
     /// <summary>Adds antecedents while they gain information on <paramref name="grow"/> and keep ≥ min weight of positives.</summary>
     public void Grow(TrainingSet set, int[] grow, double minWeight)
     {
+        _coverage = null;
         var w = set.Weights;
         var y = set.Y;
         double sum = 0, pos = 0;
@@ -92,6 +111,7 @@ internal sealed class RipperRule(int consequent)
     /// </summary>
     public void Prune(TrainingSet set, int[] prune, bool useWhole)
     {
+        _coverage = null;
         var w = set.Weights;
         var y = set.Y;
         double total = 0, defAccu = 0;
