@@ -1,0 +1,15 @@
+using System.CommandLine;
+using RuleForge.Cli.Hosting;
+
+namespace RuleForge.Cli.Commands.Forecast;
+
+/// <summary><c>ruleforge forecast …</c>: baselines, retrodiction, forecast rules, drift and curricula.</summary>
+public static class ForecastCommands
+{
+    public static Command Create(CliConsole console, TimeProvider time)
+    {
+        var command = new Command("forecast", "Time-series baselines, retrodiction of forecast rules, drift tests and curricula");
+        command.Subcommands.Add(RetrodictCommand.Create(console, time));
+        return command;
+    }
+}
