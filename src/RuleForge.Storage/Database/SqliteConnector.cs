@@ -1,0 +1,114 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using RuleForge.Core.Errors;
+using RuleForge.Core.Stores;
+
+namespace RuleForge.Storage.Database;
+
+/// <summary>
+/// One SQLite file in WAL mode with a busy timeout: several processes on one machine may read and write it; writers
+/// queue on the file lock (BEGIN IMMEDIATE) instead of failing.
+/// </summary>
+public sealed class SqliteConnector : DatabaseConnector, IAsyncDisposable
+{
+    private readonly string _connectionString;
+    private readonly string _pragmas;
+
+    /// <summary>Opens (creating if needed, with its directory) the database file at <paramref name="path"/>.</summary>
+    /// <param name="path">The file; relative paths resolve against the current directory.</param>
+    /// <param name="busyTimeout">How long a writer waits for another process's lock before failing (default 30 s).</param>
+    public SqliteConnector(string path, TimeSpan? busyTimeout = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Path = System.IO.Path.GetFullPath(path);
+        BusyTimeout = busyTimeout ?? TimeSpan.FromSeconds(30);
+        var directory = System.IO.Path.GetDirectoryName(Path);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            try
+            {
+                Directory.CreateDirectory(directory);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+            {
+                throw new InputException($"cannot create the database directory '{directory}' for '{path}': {e.Message}", e);
+            }
+        }
+
+        if (Directory.Exists(Path))
+        {
+            throw new InputException($"the database path '{path}' is a directory; give a file such as '{System.IO.Path.Combine(path, "ruleforge.db")}'");
+        }
+
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(BusyTimeout.TotalSeconds),
+        }.ToString();
+        _pragmas = $"PRAGMA busy_timeout = {(long)BusyTimeout.TotalMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+    }
+
+    /// <summary>The absolute path of the database file.</summary>
+    public string Path { get; }
+
+    public TimeSpan BusyTimeout { get; }
+
+    public override DatabaseKind Kind => DatabaseKind.Sqlite;
+
+    public override string Description => $"SQLite file '{Path}'";
+
+    public override string CaseInsensitiveLike => "LIKE";
+
+    public override string ForUpdate => "";
+
+    protected override string SchemaTableDdl =>
+        $"CREATE TABLE IF NOT EXISTS {SchemaTable} (area TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, applied_ticks INTEGER NOT NULL)";
+
+    public override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await connection.ExecuteAsync(null, _pragmas, cancellationToken);
+            return connection;
+        }
+        catch (SqliteException e)
+        {
+            await connection.DisposeAsync();
+            throw Describe(e);
+        }
+    }
+
+    public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+
+    // The busy timeout already waited for the lock; only a stale WAL snapshot (SQLITE_BUSY_SNAPSHOT) is worth a retry.
+    public override bool IsTransient(Exception exception) => exception is SqliteException { SqliteExtendedErrorCode: 517 };
+
+    public override bool IsUniqueViolation(Exception exception) =>
+        exception is SqliteException { SqliteExtendedErrorCode: 1555 or 2067 };
+
+    public override StoreException Describe(Exception exception) => exception switch
+    {
+        StoreException store => store,
+        SqliteException { SqliteErrorCode: 5 or 6 } e => new StoreException($"the database '{Path}' is locked by another process (waited {BusyTimeout.TotalSeconds:0.#} s); try again when it is free", e),
+        SqliteException { SqliteErrorCode: 14 } e => new StoreException($"cannot open the database file '{Path}': {e.Message}", e),
+        SqliteException { SqliteErrorCode: 26 } e => new StoreException($"'{Path}' is not a SQLite database", e),
+        SqliteException { SqliteErrorCode: 8 } e => new StoreException($"the database '{Path}' is read-only", e),
+        SqliteException { SqliteErrorCode: 13 } e => new StoreException($"the disk holding '{Path}' is full", e),
+        _ => new StoreException($"SQLite error on '{Path}': {exception.Message}", exception),
+    };
+
+    public ValueTask DisposeAsync()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+        return ValueTask.CompletedTask;
+    }
+
+    protected override Task LockSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        Task.CompletedTask; // BEGIN IMMEDIATE already holds the database's write lock.
+}
