@@ -93,21 +93,24 @@ public sealed class RetrodictionEvaluator
     }
 
     /// <summary>Each candidate judged alone against the baseline (fired, helped/hurt, trust, RMSE improvement and its interval); candidates are evaluated in parallel.</summary>
-    public RulePerformance[] Screen(IReadOnlyList<ForecastRule> candidates)
+    /// <param name="candidates">Rules to judge one by one.</param>
+    /// <param name="confidence">Level of each interval (default: the options'); lower it for many candidates (Bonferroni).</param>
+    public RulePerformance[] Screen(IReadOnlyList<ForecastRule> candidates, double? confidence = null)
     {
+        var level = confidence ?? _options.Confidence;
         var compiled = candidates.Select(CompiledForecastRule.Compile).ToArray();
         EnsureWeights();
         var result = new RulePerformance[compiled.Length];
         Parallel.For(0, compiled.Length, () => new bool[Steps], (k, _, fires) =>
         {
             compiled[k].Fire(_state, fires);
-            result[k] = Performance(compiled[k], fires, withCi: true);
+            result[k] = Performance(compiled[k], fires, withCi: true, level);
             return fires;
         }, _ => { });
         return result;
     }
 
-    private RulePerformance Performance(CompiledForecastRule rule, bool[] fires, bool withCi)
+    private RulePerformance Performance(CompiledForecastRule rule, bool[] fires, bool withCi, double? level = null)
     {
         int fired = 0, helped = 0, hurt = 0;
         double biasBefore = 0, biasAfter = 0, sseDelta = 0;
@@ -153,7 +156,7 @@ public sealed class RetrodictionEvaluator
             BaselineBiasWhereFired = fired > 0 ? biasBefore / fired : 0,
             BiasWhereFired = fired > 0 ? biasAfter / fired : 0,
             RmseImprovementPct = 100 * (1 - Math.Sqrt(Math.Max(0, _baseSseTotal + sseDelta) / _baseSseTotal)),
-            RmseImprovementCi = acc is null ? null : Percentiles(acc),
+            RmseImprovementCi = acc is null ? null : Percentiles(acc, level ?? _options.Confidence),
         };
     }
 
@@ -178,10 +181,10 @@ public sealed class RetrodictionEvaluator
             }
         }
 
-        return Percentiles(acc);
+        return Percentiles(acc, _options.Confidence);
     }
 
-    private ConfidenceInterval Percentiles(float[] ruleSse)
+    private ConfidenceInterval Percentiles(float[] ruleSse, double confidence)
     {
         var improvements = new double[ruleSse.Length];
         for (var b = 0; b < ruleSse.Length; b++)
@@ -190,8 +193,8 @@ public sealed class RetrodictionEvaluator
         }
 
         Array.Sort(improvements);
-        var alpha = 1 - _options.Confidence;
-        return new ConfidenceInterval(ForecastMetrics.Quantile(improvements, alpha / 2), ForecastMetrics.Quantile(improvements, 1 - (alpha / 2)), _options.Confidence);
+        var alpha = 1 - confidence;
+        return new ConfidenceInterval(ForecastMetrics.Quantile(improvements, alpha / 2), ForecastMetrics.Quantile(improvements, 1 - (alpha / 2)), confidence);
     }
 
     private void EnsureWeights()

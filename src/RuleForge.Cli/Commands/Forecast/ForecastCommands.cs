@@ -10,6 +10,7 @@ public static class ForecastCommands
     {
         var command = new Command("forecast", "Time-series baselines, retrodiction of forecast rules, drift tests and curricula");
         command.Subcommands.Add(RetrodictCommand.Create(console, time));
+        command.Subcommands.Add(ForecastLearnCommand.Create(console, time));
         return command;
     }
 }

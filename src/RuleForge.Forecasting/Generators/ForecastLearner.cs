@@ -1,0 +1,117 @@
+using RuleForge.Core.Errors;
+using RuleForge.Core.Learning;
+using RuleForge.Core.Rules;
+using RuleForge.Core.Serialization;
+using RuleForge.Core.Stores;
+using RuleForge.Forecasting.Features;
+using RuleForge.Forecasting.Models;
+using RuleForge.Forecasting.Retrodiction;
+
+namespace RuleForge.Forecasting.Generators;
+
+/// <summary>
+/// Learns forecast rules with the feedback loop: the baseline is replayed once over the training span, the generator
+/// searches the fit part and the evaluator judges the validation part; the best iteration's rules are then replayed on
+/// the untouched test span (after the training end) and compared with the baseline there.
+/// </summary>
+public sealed class ForecastLearner(IRunStore runs, IRuleGenerator generator, TimeProvider? time = null)
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    /// <summary>Builds the problem (features, baseline replay, spans) for <paramref name="request"/>.</summary>
+    public static ForecastProblem BuildProblem(ForecastLearnRequest request)
+    {
+        var raw = request.Frame;
+        raw.Column(request.Target);
+        var trainEnd = raw.IndexAtOrBefore(request.TrainUntil) + 1;
+        if (trainEnd <= 0 || trainEnd >= raw.Length)
+        {
+            throw new InputException($"--train-until {request.TrainUntil:yyyy-MM-dd}: the training span must leave rows on both sides ({raw.Source} spans {raw.Times[0]:yyyy-MM-dd} … {raw.Times[^1]:yyyy-MM-dd})");
+        }
+
+        var frame = (request.Pipeline ?? FeaturePipeline.ForRules(request.Target)).Apply(raw, trainEnd);
+        var spec = new ForecastSpec { Target = request.Target, Lags = request.Lags, Exogenous = request.Exogenous, Horizon = request.Horizon };
+        spec.Validate();
+        var p = 1 + request.Lags + (request.Exogenous.Count * spec.ExogenousLags);
+        var warmup = request.Warmup ?? Math.Max(20, (3 * p) + request.Lags);
+        if (trainEnd - warmup < 20)
+        {
+            throw new InputException($"--train-until {request.TrainUntil:yyyy-MM-dd}: only {Math.Max(0, trainEnd - warmup)} training steps after a warm-up of {warmup} rows; at least 20 are needed");
+        }
+
+        var forecaster = ForecasterFactory.Create(request.Model, spec, request.Seed);
+        var training = Backtest.Run(forecaster, frame, spec.Target, spec.Horizon, warmup, trainEnd);
+        var validationStart = training.Rows[(int)Math.Floor(training.Count * (1 - request.ValidationFraction))];
+        return new ForecastProblem
+        {
+            Domain = "forecast",
+            Target = request.Target,
+            Description = $"adjustments of the {forecaster.Name} forecast of {request.Target}",
+            Frame = frame,
+            Spec = spec,
+            Training = training,
+            ValidationStart = validationStart,
+            TrainEnd = trainEnd,
+            Retrodiction = new RetrodictionOptions { Seed = request.Seed },
+            Options = new Dictionary<string, string> { ["model"] = forecaster.Name, ["seed"] = request.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        };
+    }
+
+    /// <summary>Runs (or resumes) the loop for <paramref name="runId"/> and tests the best rules out of sample.</summary>
+    public async Task<ForecastLearnResult> LearnAsync(ForecastLearnRequest request, string runId, IProgress<Iteration>? progress, CancellationToken cancellationToken)
+    {
+        var problem = BuildProblem(request);
+        if (await runs.GetRunAsync(runId, cancellationToken) is null)
+        {
+            var parameters = CanonicalJson.Serialize(new
+            {
+                source = request.Frame.Source,
+                target = request.Target,
+                trainUntil = request.TrainUntil,
+                model = request.Model,
+                lags = request.Lags,
+                exogenous = request.Exogenous,
+                horizon = request.Horizon,
+                seed = request.Seed,
+                generator = generator.Name,
+            });
+            await runs.CreateRunAsync(new RunRecord { Id = runId, Domain = "forecast", Target = request.Target, ParametersJson = parameters, CreatedAt = _time.GetUtcNow(), UpdatedAt = _time.GetUtcNow() }, cancellationToken);
+        }
+
+        var loop = new FeedbackLoop(generator, new ForecastRuleEvaluator(), runs, new FeedbackLoopOptions { MaxIterations = request.MaxIterations, Patience = 1, Threshold = 1.0 }, _time);
+        var result = await loop.RunAsync(problem, runId, progress, cancellationToken);
+        if (result.StopReason == StopReason.Error)
+        {
+            throw new InvalidOperationException($"forecast rule learning failed: {result.Error}");
+        }
+
+        var best = result.Best;
+        var rules = best is not null && best.Score > 0.5 ? ForecastRuleEvaluator.Bodies(best.Candidate) : [];
+        var forecaster = ForecasterFactory.Create(request.Model, problem.Spec, request.Seed);
+        var test = Backtest.Run(forecaster, problem.Frame, problem.Spec.Target, problem.Spec.Horizon, problem.TrainEnd, problem.Frame.Length);
+        var report = new RetrodictionEvaluator(problem.Frame, test, problem.Retrodiction).Evaluate(rules, problem.Spec.Target, problem.Spec.Horizon);
+        var message = rules.Count == 0
+            ? "no rule survived validation: the baseline is kept unchanged"
+            : report.RmseImprovementPct > 0
+                ? $"{rules.Count} rule(s) survived validation and improve the out-of-sample RMSE by {report.RmseImprovementPct:F2}%"
+                : $"{rules.Count} rule(s) survived validation but do not improve the out-of-sample RMSE ({report.RmseImprovementPct:F2}%)";
+        var provenance = new Provenance { RunId = runId, Iteration = best?.Number, Generator = generator.Name, DatasetVersion = request.Frame.Source };
+        return new ForecastLearnResult
+        {
+            BaselineRmse = report.Baseline.Rmse,
+            RulesRmse = report.WithRules.Rmse,
+            ImprovementPct = report.RmseImprovementPct,
+            CiLow = report.RmseImprovementCi.Low,
+            CiHigh = report.RmseImprovementCi.High,
+            RuleCount = rules.Count,
+            TestSteps = report.Baseline.Steps,
+            RunId = runId,
+            StopReason = result.StopReason,
+            Message = message,
+            Rules = rules.Select(r => r.ToString()).ToArray(),
+            RuleSet = Rules.ForecastRuleFile.ToRuleSet(request.Target, rules, generator.Name == "llm" ? RuleSource.Llm : RuleSource.Symbolic, provenance),
+            Test = report,
+            ValidationScore = best?.Score,
+        };
+    }
+}
