@@ -40,7 +40,20 @@ public sealed class ForecastLearner(IRunStore runs, IRuleGenerator generator, Ti
         }
 
         var forecaster = ForecasterFactory.Create(request.Model, spec, request.Seed);
-        var training = Backtest.Run(forecaster, frame, spec.Target, spec.Horizon, warmup, trainEnd);
+
+        // One replay from the warm-up to the end: the training and test spans are slices of it (the expanding-window
+        // forecasts do not depend on where the split is), and its residuals become a state variable.
+        var full = Backtest.Run(forecaster, frame, spec.Target, spec.Horizon, warmup, frame.Length);
+        var residual = Enumerable.Repeat(double.NaN, frame.Length).ToArray();
+        for (var i = 0; i < full.Count; i++)
+        {
+            residual[full.Rows[i]] = full.Actual[i] - full.Forecast[i];
+        }
+
+        var residualName = $"{spec.Target}_resid";
+        frame = frame.With(residualName, residual);
+        frame = frame.With($"{spec.Target}_resid_mean4", Trailing(residual, 4));
+        var training = full.Slice(warmup, trainEnd);
         var validationStart = training.Rows[(int)Math.Floor(training.Count * (1 - request.ValidationFraction))];
         return new ForecastProblem
         {
@@ -50,11 +63,50 @@ public sealed class ForecastLearner(IRunStore runs, IRuleGenerator generator, Ti
             Frame = frame,
             Spec = spec,
             Training = training,
+            Test = full.Slice(trainEnd, frame.Length),
+            RuleVariables = frame.Numeric.Keys.Where(k => !Trending(frame.Numeric[k], trainEnd)).ToArray(),
             ValidationStart = validationStart,
             TrainEnd = trainEnd,
             Retrodiction = new RetrodictionOptions { Seed = request.Seed },
             Options = new Dictionary<string, string> { ["model"] = forecaster.Name, ["seed"] = request.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         };
+    }
+
+    /// <summary>A level that mostly moves one way over the training span (|corr with time| &gt; 0.9): thresholds on it only split history into before/after.</summary>
+    public static bool Trending(double[] x, int trainEnd)
+    {
+        double n = 0, st = 0, sx = 0, stt = 0, sxx = 0, stx = 0;
+        for (var t = 0; t < trainEnd; t++)
+        {
+            if (double.IsNaN(x[t]))
+            {
+                continue;
+            }
+
+            n++;
+            st += t;
+            sx += x[t];
+            stt += (double)t * t;
+            sxx += x[t] * x[t];
+            stx += t * x[t];
+        }
+
+        var cov = stx - (st * sx / n);
+        var vt = stt - (st * st / n);
+        var vx = sxx - (sx * sx / n);
+        return n > 2 && vt > 0 && vx > 0 && Math.Abs(cov / Math.Sqrt(vt * vx)) > 0.9;
+    }
+
+    private static double[] Trailing(double[] x, int w)
+    {
+        var r = new double[x.Length];
+        for (var i = 0; i < x.Length; i++)
+        {
+            var vals = Enumerable.Range(Math.Max(0, i - w + 1), Math.Min(w, i + 1)).Select(j => x[j]).ToArray();
+            r[i] = vals.Length == w && vals.All(v => !double.IsNaN(v)) ? vals.Average() : double.NaN;
+        }
+
+        return r;
     }
 
     /// <summary>Runs (or resumes) the loop for <paramref name="runId"/> and tests the best rules out of sample.</summary>
@@ -87,9 +139,7 @@ public sealed class ForecastLearner(IRunStore runs, IRuleGenerator generator, Ti
 
         var best = result.Best;
         var rules = best is not null && best.Score > 0.5 ? ForecastRuleEvaluator.Bodies(best.Candidate) : [];
-        var forecaster = ForecasterFactory.Create(request.Model, problem.Spec, request.Seed);
-        var test = Backtest.Run(forecaster, problem.Frame, problem.Spec.Target, problem.Spec.Horizon, problem.TrainEnd, problem.Frame.Length);
-        var report = new RetrodictionEvaluator(problem.Frame, test, problem.Retrodiction).Evaluate(rules, problem.Spec.Target, problem.Spec.Horizon);
+        var report = new RetrodictionEvaluator(problem.Frame, problem.Test!, problem.Retrodiction).Evaluate(rules, problem.Spec.Target, problem.Spec.Horizon);
         var message = rules.Count == 0
             ? "no rule survived validation: the baseline is kept unchanged"
             : report.RmseImprovementPct > 0

@@ -18,6 +18,12 @@ public sealed record ForecastProblem : Problem
     /// <summary>The baseline's replay over the whole training span.</summary>
     public required Backtest Training { get; init; }
 
+    /// <summary>The baseline's replay after the training span (the out-of-sample test), if any.</summary>
+    public Backtest? Test { get; init; }
+
+    /// <summary>Variables a generator may test in conditions (stationary features; trending levels left out).</summary>
+    public IReadOnlyList<string> RuleVariables { get; init; } = [];
+
     /// <summary>First target row of the validation part; rows before it are the fit part.</summary>
     public required int ValidationStart { get; init; }
 

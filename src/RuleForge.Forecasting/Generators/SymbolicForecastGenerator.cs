@@ -43,7 +43,8 @@ public sealed class SymbolicForecastGenerator(SymbolicGeneratorOptions? options 
         var n = residual.Length;
         var minSupport = Math.Max(_options.MinSupport, (int)Math.Ceiling(_options.MinSupportFraction * n));
         var found = new List<(double Gain, ForecastRule Rule)>();
-        foreach (var variable in p.Frame.Numeric.Keys.Where(v => !_options.Exclude.Contains(v)))
+        var variables = p.RuleVariables.Count > 0 ? p.RuleVariables : p.Frame.Numeric.Keys.ToArray();
+        foreach (var variable in variables.Where(v => !_options.Exclude.Contains(v)))
         {
             var x = fit.State.Numeric(variable);
             var present = x.Where(v => !double.IsNaN(v)).Order().ToArray();
@@ -114,7 +115,7 @@ public sealed class SymbolicForecastGenerator(SymbolicGeneratorOptions? options 
         }
 
         var screened = validation.Screen(fresh, 1 - (_options.FamilyErrorRate / fresh.Count));
-        return fresh.Zip(screened).Where(x => x.Second.RmseImprovementCi!.Low > 0).OrderByDescending(x => x.Second.RmseImprovementPct).Select(x => x.First).ToList();
+        return fresh.Zip(screened).Where(x => x.Second.Fired >= _options.MinValidationFired && x.Second.RmseImprovementCi!.Low > 0).OrderByDescending(x => x.Second.RmseImprovementPct).Select(x => x.First).ToList();
     }
 
     private List<ForecastRule> Refine(ForecastProblem p, IReadOnlyList<ForecastRule> previous, RetrodictionEvaluator validation)

@@ -17,6 +17,9 @@ public sealed record SymbolicGeneratorOptions
 
     public int MaxRules { get; init; } = 5;
 
+    /// <summary>Fewest validation steps a rule must fire on to be kept.</summary>
+    public int MinValidationFired { get; init; } = 5;
+
     /// <summary>Shrinks a proposed δ by n / (n + k) toward zero.</summary>
     public double Shrinkage { get; init; } = 5;
 
