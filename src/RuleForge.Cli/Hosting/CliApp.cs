@@ -15,6 +15,7 @@ public static class CliApp
         // One line per command group; each group lives in Commands/<Group>Commands.cs.
         root.Subcommands.Add(VersionCommand.Create(console, time));
         root.Subcommands.Add(Commands.Forecast.ForecastCommands.Create(console, time));
+        root.Subcommands.Add(Commands.Models.ModelsCommands.Create(console, time));
         return root;
     }
 

@@ -11,6 +11,8 @@ public static class ForecastCommands
         var command = new Command("forecast", "Time-series baselines, retrodiction of forecast rules, drift tests and curricula");
         command.Subcommands.Add(RetrodictCommand.Create(console, time));
         command.Subcommands.Add(ForecastLearnCommand.Create(console, time));
+        command.Subcommands.Add(TrainCommand.Create(console, time));
+        command.Subcommands.Add(EvaluateCommand.Create(console, time));
         return command;
     }
 }
