@@ -13,6 +13,8 @@ public static class ForecastCommands
         command.Subcommands.Add(ForecastLearnCommand.Create(console, time));
         command.Subcommands.Add(TrainCommand.Create(console, time));
         command.Subcommands.Add(EvaluateCommand.Create(console, time));
+        command.Subcommands.Add(DriftCommand.Create(console, time));
+        command.Subcommands.Add(CurriculumCommand.Create(console, time));
         return command;
     }
 }
