@@ -1,5 +1,7 @@
 using RuleForge.Core.Stores;
 using RuleForge.Storage.Database;
+using RuleForge.Storage.Metrics;
+using RuleForge.Storage.Rules;
 using RuleForge.Storage.Runs;
 
 namespace RuleForge.Storage;
@@ -17,6 +19,8 @@ public sealed class RuleForgeDatabase : IAsyncDisposable
     {
         Connector = connector;
         Runs = new SqlRunStore(connector, time);
+        Rules = new SqlRuleRepository(connector, time);
+        Metrics = new SqlMetricsStore(connector, time);
     }
 
     /// <summary>Opens connections and migrates schemas; other areas build their own stores on it.</summary>
@@ -28,6 +32,10 @@ public sealed class RuleForgeDatabase : IAsyncDisposable
     public string Description => Connector.Description;
 
     public IRunStore Runs { get; }
+
+    public IRuleRepository Rules { get; }
+
+    public IMetricsStore Metrics { get; }
 
     /// <summary>Opens the database named by <paramref name="db"/> (null or empty: the default SQLite file); nothing is created until first use, except the SQLite file's directory.</summary>
     /// <param name="db">A SQLite file path, or a PostgreSQL keyword connection string or URL.</param>
@@ -49,6 +57,8 @@ public sealed class RuleForgeDatabase : IAsyncDisposable
         try
         {
             await ((SqlRunStore)database.Runs).EnsureSchemaAsync(cancellationToken);
+            await ((SqlRuleRepository)database.Rules).EnsureSchemaAsync(cancellationToken);
+            await ((SqlMetricsStore)database.Metrics).EnsureSchemaAsync(cancellationToken);
             return database;
         }
         catch

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RuleForge.Cli.Commands;
+using RuleForge.Cli.Commands.Rules;
 
 namespace RuleForge.Cli.Hosting;
 
@@ -14,6 +15,9 @@ public static class CliApp
 
         // One line per command group; each group lives in Commands/<Group>Commands.cs.
         root.Subcommands.Add(VersionCommand.Create(console, time));
+        root.Subcommands.Add(RulesCommands.Create(console, time));
+        root.Subcommands.Add(MetricsCommands.Create(console, time));
+        root.Subcommands.Add(RunsCommands.Create(console, time));
         root.Subcommands.Add(Commands.Forecast.ForecastCommands.Create(console, time));
         root.Subcommands.Add(Commands.Models.ModelsCommands.Create(console, time));
         return root;

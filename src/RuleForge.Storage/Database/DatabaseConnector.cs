@@ -68,7 +68,7 @@ public abstract class DatabaseConnector
                 await transaction.CommitAsync(cancellationToken);
                 return result;
             }
-            catch (Exception e) when (attempt < attempts && IsTransient(e) && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (attempt < attempts && (IsTransient(e) || e is ConcurrencyConflictException { CanRetry: true }) && !cancellationToken.IsCancellationRequested)
             {
                 // Back off a little (jittered) so competing writers stop colliding.
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), cancellationToken);
@@ -81,16 +81,24 @@ public abstract class DatabaseConnector
     }
 
     /// <summary>Runs read-only <paramref name="work"/> on a fresh connection; driver errors become <see cref="StoreException"/>.</summary>
-    public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
+    public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken, int attempts = 3)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await using var connection = await OpenConnectionAsync(cancellationToken);
-            return await work(connection);
-        }
-        catch (DbException e)
-        {
-            throw Describe(e);
+            try
+            {
+                await using var connection = await OpenConnectionAsync(cancellationToken);
+                return await work(connection);
+            }
+            catch (Exception e) when (attempt < attempts && IsTransient(e) && !cancellationToken.IsCancellationRequested)
+            {
+                // A dropped pooled connection: reads are idempotent, so try once more on a fresh one.
+                await Task.Delay(TimeSpan.FromMilliseconds(10 * attempt), cancellationToken);
+            }
+            catch (DbException e)
+            {
+                throw Describe(e);
+            }
         }
     }
 

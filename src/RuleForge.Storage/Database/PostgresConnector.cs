@@ -48,7 +48,10 @@ public sealed class PostgresConnector : DatabaseConnector, IAsyncDisposable
 
     public override bool IsTransient(Exception exception) => exception switch
     {
-        PostgresException p => p.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected,
+        // Conflicts, and a connection the server ended (admin/crash shutdown, class 08): the transaction was rolled back.
+        PostgresException p => p.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected
+            or PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
+            || p.SqlState.StartsWith("08", StringComparison.Ordinal),
         NpgsqlException n => n.IsTransient,
         StoreException { InnerException: { } inner } => IsTransient(inner),
         _ => false,

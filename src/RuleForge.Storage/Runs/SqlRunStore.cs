@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 using RuleForge.Core.Errors;
 using RuleForge.Core.Learning;
 using RuleForge.Core.Serialization;
@@ -233,10 +232,9 @@ public sealed class SqlRunStore(DatabaseConnector db, TimeProvider? time = null)
         UpdatedAt = r.Ticks(9),
     };
 
-    // Enums are stored as their canonical JSON names so the database reads like the JSON output.
     private static string Name<T>(T value)
-        where T : struct, Enum => JsonSerializer.Serialize(value, CanonicalJson.Options).Trim('"');
+        where T : struct, Enum => EnumNames.Name(value);
 
     private static T Parse<T>(string name)
-        where T : struct, Enum => JsonSerializer.Deserialize<T>($"\"{name}\"", CanonicalJson.Options);
+        where T : struct, Enum => EnumNames.Parse<T>(name);
 }

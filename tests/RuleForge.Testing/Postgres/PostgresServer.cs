@@ -94,9 +94,11 @@ public sealed class PostgresServer
     {
         var bin = FindBinaries() ?? throw new InvalidOperationException(
             "PostgreSQL binaries not found (/usr/lib/postgresql/*/bin/initdb) but CI=true requires the PostgreSQL tests to run; install the Debian package 'postgresql'.");
+        var asRootUser = Environment.UserName == "root";
+        RemoveStaleServers(bin, asRootUser);
         var dataDir = Path.Combine(Path.GetTempPath(), $"ruleforge-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         Directory.CreateDirectory(dataDir);
-        var asRoot = Environment.UserName == "root";
+        var asRoot = asRootUser;
         if (asRoot)
         {
             await RunAsync("chown", ["-R", "postgres:postgres", dataDir], asPostgres: false);
@@ -126,12 +128,61 @@ public sealed class PostgresServer
         {
             try
             {
+                // The test host may be killed moments after its exit handlers start; a separate rm survives that.
+                using var rm = Process.Start(new ProcessStartInfo("rm", ["-rf", _dataDir]) { UseShellExecute = false });
                 Directory.Delete(_dataDir, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or System.ComponentModel.Win32Exception)
+            {
+                // rm is on it, or the next test run removes it (RemoveStaleServers).
+            }
+        }
+    }
+
+    /// <summary>Stops and deletes servers left by test processes that died before their exit handler ran.</summary>
+    private static void RemoveStaleServers(string bin, bool asRoot)
+    {
+        foreach (var dir in Directory.GetDirectories(Path.GetTempPath(), "ruleforge-pg-*"))
+        {
+            var parts = Path.GetFileName(dir).Split('-');
+            if (parts.Length < 4 || !int.TryParse(parts[2], out var pid) || IsAlive(pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (File.Exists(Path.Combine(dir, "data", "postmaster.pid")))
+                {
+                    RunAsync(Path.Combine(bin, "pg_ctl"), ["stop", "-m", "immediate", "-w", "-D", Path.Combine(dir, "data")], asRoot).GetAwaiter().GetResult();
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Not running any more.
+            }
+
+            try
+            {
+                Directory.Delete(dir, recursive: true);
             }
             catch (IOException)
             {
-                // Left for the OS temp cleaner.
+                // Another test process is cleaning it at the same time.
             }
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 

@@ -1,0 +1,301 @@
+using RuleForge.Core.Errors;
+using RuleForge.Core.Rules;
+using RuleForge.Core.Stores;
+using RuleForge.Storage.Tests.Support;
+using RuleForge.Testing.Postgres;
+using static RuleForge.Storage.Tests.Support.Rules;
+
+namespace RuleForge.Storage.Tests.Rules;
+
+/// <summary>The rule repository contract, run against SQLite and PostgreSQL.</summary>
+public abstract class RuleRepositoryTests : StoreTestBase
+{
+    private IRuleRepository Repo => Db.Rules;
+
+    [DatabaseFact]
+    public async Task Adding_a_rule_stores_version_1_with_a_new_id()
+    {
+        var added = await Repo.AddAsync(Vip(), "first", default);
+
+        added.Id.ShouldNotBeNullOrEmpty();
+        added.Version.ShouldBe(1);
+        added.CreatedAt.ShouldBe(Clock.GetUtcNow());
+        var stored = (await Repo.GetAsync(added.Id, null, default)).ShouldNotBeNull();
+        Core.Serialization.CanonicalJson.Serialize(stored).ShouldBe(Core.Serialization.CanonicalJson.Serialize(added));
+    }
+
+    [DatabaseFact]
+    public async Task Adding_an_existing_id_is_refused()
+    {
+        await Repo.AddAsync(Vip() with { Id = "r1" }, null, default);
+
+        var error = await Should.ThrowAsync<InputException>(() => Repo.AddAsync(Vip() with { Id = "r1" }, null, default));
+
+        error.Message.ShouldContain("'r1' already exists");
+    }
+
+    [DatabaseFact]
+    public async Task Updating_makes_the_next_version_and_keeps_the_earlier_one()
+    {
+        var v1 = await Repo.AddAsync(Vip(), null, default);
+        Clock.Advance(TimeSpan.FromHours(1));
+
+        var v2 = await Repo.UpdateAsync(v1.Id, new RulePatch { Description = "very big spenders" }, "clearer", null, default);
+
+        v2.Version.ShouldBe(2);
+        v2.Description.ShouldBe("very big spenders");
+        v2.Name.ShouldBe("vip");
+        v2.CreatedAt.ShouldBe(v1.CreatedAt);
+        v2.UpdatedAt.ShouldBe(v1.CreatedAt + TimeSpan.FromHours(1));
+        (await Repo.GetAsync(v1.Id, 1, default))!.Description.ShouldBe("big spenders");
+        (await Repo.GetAsync(v1.Id, null, default))!.Version.ShouldBe(2);
+    }
+
+    [DatabaseFact]
+    public async Task History_lists_every_version_with_what_changed_when_and_why()
+    {
+        var v1 = await Repo.AddAsync(Vip(), "imported", default);
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        await Repo.UpdateAsync(v1.Id, new RulePatch { Description = "d2", Tags = ["x"] }, "tidy", null, default);
+
+        var history = await Repo.GetHistoryAsync(v1.Id, default);
+
+        history.Select(h => h.Rule.Version).ShouldBe([1, 2]);
+        history[0].Change.Kind.ShouldBe(RuleChangeKind.Create);
+        history[0].Change.Reason.ShouldBe("imported");
+        history[1].Change.Fields.ShouldBe(["description", "tags"], ignoreOrder: true);
+        history[1].Change.Reason.ShouldBe("tidy");
+        history[1].Change.At.ShouldBe(v1.CreatedAt + TimeSpan.FromMinutes(5));
+    }
+
+    [DatabaseFact]
+    public async Task Diff_names_the_changed_paths_with_before_and_after()
+    {
+        var v1 = await Repo.AddAsync(Vip(), null, default);
+        await Repo.UpdateAsync(v1.Id, new RulePatch
+        {
+            Body = new ConditionRule { Conditions = [new("points", ConditionOperator.Greater, RuleValue.Of(200))], Outcome = new("segment", RuleValue.Of("vip")) },
+        }, null, null, default);
+
+        var diff = await Repo.DiffAsync(v1.Id, 1, 2, default);
+
+        var change = diff.Changes.ShouldHaveSingleItem();
+        change.Path.ShouldBe("body.conditions[0].value");
+        change.Before.ShouldBe("100");
+        change.After.ShouldBe("200");
+    }
+
+    [DatabaseFact]
+    public async Task Diff_of_a_missing_version_says_which_versions_exist()
+    {
+        var v1 = await Repo.AddAsync(Vip(), null, default);
+
+        var error = await Should.ThrowAsync<RuleNotFoundException>(() => Repo.DiffAsync(v1.Id, 1, 7, default));
+
+        error.Message.ShouldContain("no version 7 (latest is 1)");
+    }
+
+    [DatabaseFact]
+    public async Task A_refused_status_transition_names_both_statuses_and_stores_nothing()
+    {
+        var v1 = await Repo.AddAsync(Vip() with { Status = RuleStatus.Retired }, null, default);
+
+        var error = await Should.ThrowAsync<InputException>(() => Repo.UpdateAsync(v1.Id, new RulePatch { Status = RuleStatus.Draft }, null, null, default));
+
+        error.Message.ShouldContain("retired → draft");
+        (await Repo.GetHistoryAsync(v1.Id, default)).Count.ShouldBe(1);
+    }
+
+    [DatabaseFact]
+    public async Task An_allowed_status_transition_is_stored()
+    {
+        var v1 = await Repo.AddAsync(Vip(), null, default);
+
+        var v2 = await Repo.UpdateAsync(v1.Id, new RulePatch { Status = RuleStatus.Active }, null, null, default);
+
+        v2.Status.ShouldBe(RuleStatus.Active);
+    }
+
+    [DatabaseFact]
+    public async Task An_update_expecting_an_old_version_fails_without_storing()
+    {
+        var v1 = await Repo.AddAsync(Vip(), null, default);
+        await Repo.UpdateAsync(v1.Id, new RulePatch { Description = "a" }, null, 1, default);
+
+        var error = await Should.ThrowAsync<ConcurrencyConflictException>(() => Repo.UpdateAsync(v1.Id, new RulePatch { Description = "b" }, null, 1, default));
+
+        error.ActualVersion.ShouldBe(2);
+        (await Repo.GetAsync(v1.Id, null, default))!.Description.ShouldBe("a");
+    }
+
+    [DatabaseFact]
+    public async Task Updating_an_unknown_rule_names_it()
+    {
+        var error = await Should.ThrowAsync<RuleNotFoundException>(() => Repo.UpdateAsync("ghost", new RulePatch { Description = "x" }, null, null, default));
+
+        error.Message.ShouldContain("'ghost'");
+    }
+
+    [DatabaseFact]
+    public async Task Concurrent_updates_in_one_process_produce_contiguous_versions()
+    {
+        var v1 = await Repo.AddAsync(Vip(), null, default);
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => Repo.UpdateAsync(v1.Id, new RulePatch { Description = $"d{i}" }, null, null, default))));
+
+        var history = await Repo.GetHistoryAsync(v1.Id, default);
+        history.Select(h => h.Rule.Version).ShouldBe(Enumerable.Range(1, 21));
+        history.Skip(1).Select(h => h.Rule.Description).ShouldBe(Enumerable.Range(0, 20).Select(i => $"d{i}"), ignoreOrder: true);
+    }
+
+    [DatabaseFact]
+    public async Task A_deleted_rule_leaves_search_until_restored()
+    {
+        var rule = await Repo.AddAsync(Vip(), null, default);
+
+        (await Repo.DeleteAsync(rule.Id, "obsolete", default)).Deleted.ShouldBeTrue();
+        (await Repo.SearchAsync(new RuleQuery(), default)).Total.ShouldBe(0);
+        (await Repo.SearchAsync(new RuleQuery { IncludeDeleted = true }, default)).Items.ShouldHaveSingleItem().Deleted.ShouldBeTrue();
+        (await Repo.GetAsync(rule.Id, null, default))!.Deleted.ShouldBeTrue();
+
+        await Repo.RestoreAsync(rule.Id, null, default);
+
+        (await Repo.SearchAsync(new RuleQuery(), default)).Items.ShouldHaveSingleItem().Id.ShouldBe(rule.Id);
+        (await Repo.GetChangesAsync(rule.Id, default)).Select(c => c.Kind).ShouldBe([RuleChangeKind.Create, RuleChangeKind.Delete, RuleChangeKind.Restore]);
+    }
+
+    [DatabaseFact]
+    public async Task A_deleted_rule_cannot_be_updated()
+    {
+        var rule = await Repo.AddAsync(Vip(), null, default);
+        await Repo.DeleteAsync(rule.Id, null, default);
+
+        var error = await Should.ThrowAsync<InputException>(() => Repo.UpdateAsync(rule.Id, new RulePatch { Name = "x" }, null, null, default));
+
+        error.Message.ShouldContain("restore");
+    }
+
+    [DatabaseFact]
+    public async Task Search_combines_filters_and_counts_all_matches()
+    {
+        await Repo.AddManyAsync(
+        [
+            Vip("alpha", "tabular", 0.9, "gold"),
+            Vip("beta", "tabular", 0.5, "gold") with { Status = RuleStatus.Active },
+            Vip("gamma", "tabular", 0.7) with { Status = RuleStatus.Active, Source = RuleSource.Llm },
+            Vip("delta", "forecast", 0.95) with { Status = RuleStatus.Active },
+        ], default);
+
+        var result = await Repo.SearchAsync(new RuleQuery { Domain = "tabular", Status = RuleStatus.Active, MinScore = 0.6 }, default);
+
+        result.Total.ShouldBe(1);
+        result.Items.ShouldHaveSingleItem().Name.ShouldBe("gamma");
+        (await Repo.SearchAsync(new RuleQuery { Tag = "gold" }, default)).Total.ShouldBe(2);
+        (await Repo.SearchAsync(new RuleQuery { Source = RuleSource.Llm }, default)).Items.Single().Name.ShouldBe("gamma");
+        (await Repo.SearchAsync(new RuleQuery { MinScore = 0.6, MaxScore = 0.92 }, default)).Total.ShouldBe(2);
+    }
+
+    [DatabaseFact]
+    public async Task Text_search_matches_name_or_description_ignoring_case()
+    {
+        await Repo.AddAsync(Vip("Loyal customers") with { Description = "repeat buyers" }, null, default);
+        await Repo.AddAsync(Vip("other") with { Description = "LOYALTY card" }, null, default);
+        await Repo.AddAsync(Vip("100%_off") with { Description = "x" }, null, default);
+
+        (await Repo.SearchAsync(new RuleQuery { Text = "loyal" }, default)).Total.ShouldBe(2);
+        (await Repo.SearchAsync(new RuleQuery { Text = "%_" }, default)).Items.Single().Name.ShouldBe("100%_off");
+    }
+
+    [DatabaseFact]
+    public async Task Search_sorts_pages_and_reports_the_total()
+    {
+        foreach (var (name, score) in new[] { ("c", 0.3), ("a", 0.9), ("b", 0.6) })
+        {
+            await Repo.AddAsync(Vip(name, score: score), null, default);
+            Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await Repo.AddAsync(Vip("unscored"), null, default);
+
+        (await Repo.SearchAsync(new RuleQuery { Sort = RuleSortField.Name, Descending = false }, default)).Items.Select(r => r.Name).ShouldBe(["a", "b", "c", "unscored"]);
+        (await Repo.SearchAsync(new RuleQuery { Sort = RuleSortField.Score }, default)).Items.Select(r => r.Name).ShouldBe(["a", "b", "c", "unscored"]);
+        (await Repo.SearchAsync(new RuleQuery { Sort = RuleSortField.Score, Descending = false }, default)).Items.Select(r => r.Name).ShouldBe(["c", "b", "a", "unscored"]);
+        (await Repo.SearchAsync(new RuleQuery { Sort = RuleSortField.Created }, default)).Items.Select(r => r.Name).ShouldBe(["unscored", "b", "a", "c"]);
+        var page = await Repo.SearchAsync(new RuleQuery { Sort = RuleSortField.Name, Descending = false, Limit = 2, Offset = 1 }, default);
+        page.Total.ShouldBe(4);
+        page.Items.Select(r => r.Name).ShouldBe(["b", "c"]);
+    }
+
+    [DatabaseFact]
+    public async Task Search_filters_on_creation_time()
+    {
+        await Repo.AddAsync(Vip("old"), null, default);
+        Clock.Advance(TimeSpan.FromDays(1));
+        var cut = Clock.GetUtcNow();
+        await Repo.AddAsync(Vip("new"), null, default);
+
+        (await Repo.SearchAsync(new RuleQuery { CreatedAfter = cut }, default)).Items.Single().Name.ShouldBe("new");
+        (await Repo.SearchAsync(new RuleQuery { CreatedBefore = cut }, default)).Items.Single().Name.ShouldBe("old");
+    }
+
+    [DatabaseFact]
+    public async Task Search_over_all_versions_or_latest_only()
+    {
+        var rule = await Repo.AddAsync(Vip(score: 0.2), null, default);
+        await Repo.UpdateAsync(rule.Id, new RulePatch { Metrics = new Dictionary<string, double> { ["score"] = 0.8 } }, null, null, default);
+
+        (await Repo.SearchAsync(new RuleQuery(), default)).Items.Single().Version.ShouldBe(2);
+        (await Repo.SearchAsync(new RuleQuery { LatestOnly = false, Sort = RuleSortField.Version, Descending = false }, default)).Items.Select(r => r.Version).ShouldBe([1, 2]);
+        (await Repo.SearchAsync(new RuleQuery { LatestOnly = false, MaxScore = 0.5 }, default)).Items.Single().Version.ShouldBe(1);
+    }
+
+    [DatabaseFact]
+    public async Task Search_can_use_a_named_metric_as_the_score()
+    {
+        await Repo.AddAsync(Vip("a") with { Metrics = new Dictionary<string, double> { ["f1"] = 0.4 } }, null, default);
+        await Repo.AddAsync(Vip("b") with { Metrics = new Dictionary<string, double> { ["f1"] = 0.8 } }, null, default);
+
+        var result = await Repo.SearchAsync(new RuleQuery { ScoreMetric = "f1", MinScore = 0.5 }, default);
+        result.Items.Single().Name.ShouldBe("b");
+        (await Repo.SearchAsync(new RuleQuery { ScoreMetric = "f1", Sort = RuleSortField.Score, Descending = false }, default)).Items.Select(r => r.Name).ShouldBe(["a", "b"]);
+    }
+
+    [DatabaseFact]
+    public async Task A_bulk_add_with_one_bad_rule_stores_none()
+    {
+        await Repo.AddAsync(Vip() with { Id = "taken" }, null, default);
+
+        await Should.ThrowAsync<InputException>(() => Repo.AddManyAsync([Vip("fresh") with { Id = "fresh" }, Vip() with { Id = "taken" }], default));
+
+        (await Repo.GetAsync("fresh", null, default)).ShouldBeNull();
+        (await Repo.SearchAsync(new RuleQuery(), default)).Total.ShouldBe(1);
+    }
+
+    [DatabaseFact]
+    public async Task Bad_rules_are_refused_naming_the_field()
+    {
+        (await Should.ThrowAsync<InputException>(() => Repo.AddAsync(Vip() with { Name = " " }, null, default))).Message.ShouldContain("'name'");
+        (await Should.ThrowAsync<InputException>(() => Repo.AddAsync(Vip() with { Id = "bad id!" }, null, default))).Message.ShouldContain("'id'");
+        (await Should.ThrowAsync<InputException>(() => Repo.AddAsync(Vip() with { Metrics = new Dictionary<string, double> { ["f1"] = double.NaN } }, null, default))).Message.ShouldContain("metrics.f1");
+    }
+
+    [DatabaseFact]
+    public async Task A_patch_naming_another_rule_is_refused()
+    {
+        var rule = await Repo.AddAsync(Vip(), null, default);
+
+        var error = await Should.ThrowAsync<InputException>(() => Repo.UpdateAsync(rule.Id, new RulePatch { Id = "other" }, null, null, default));
+
+        error.Message.ShouldContain("'id'");
+    }
+}
+
+public sealed class SqliteRuleRepositoryTests(SqliteDatabases files) : RuleRepositoryTests, IClassFixture<SqliteDatabases>
+{
+    protected override Task<string> CreateEmptyDatabaseAsync() => Task.FromResult(files.NewFile());
+}
+
+public sealed class PostgresRuleRepositoryTests(PostgresDatabase pg) : RuleRepositoryTests, IClassFixture<PostgresDatabase>, IUsesPostgres
+{
+    protected override Task<string> CreateEmptyDatabaseAsync() => pg.NewSchemaAsync();
+}
