@@ -29,7 +29,15 @@ public sealed class ForecastLearner(IRunStore runs, IRuleGenerator generator, Ti
             throw new InputException($"--train-until {request.TrainUntil:yyyy-MM-dd}: the training span must leave rows on both sides ({raw.Source} spans {raw.Times[0]:yyyy-MM-dd} … {raw.Times[^1]:yyyy-MM-dd})");
         }
 
-        var frame = (request.Pipeline ?? FeaturePipeline.ForRules(request.Target)).Apply(raw, trainEnd);
+        var pipeline = request.Pipeline ?? FeaturePipeline.ForRules(request.Target);
+        if (request.Pipeline is null)
+        {
+            // Growth rates of trending levels (GDP, prices, money) are the stationary signal a threshold can use.
+            pipeline = new FeaturePipeline(pipeline.Steps.Concat(raw.Numeric.Keys.Where(k => Trending(raw.Numeric[k], trainEnd))
+                .Select(k => new IndicatorStep { Name = $"{k}_pct1", Operation = IndicatorOperation.PercentChange, Left = k })).ToArray());
+        }
+
+        var frame = pipeline.Apply(raw, trainEnd);
         var spec = new ForecastSpec { Target = request.Target, Lags = request.Lags, Exogenous = request.Exogenous, Horizon = request.Horizon };
         spec.Validate();
         var p = 1 + request.Lags + (request.Exogenous.Count * spec.ExogenousLags);
