@@ -112,5 +112,23 @@ public sealed class ForecastCliTests : IDisposable
         json.RootElement.GetProperty("steps").GetArrayLength().ShouldBe(3);
     }
 
+    [Fact]
+    public async Task Mlp_training_logs_each_epoch_in_the_run_store_and_a_divergence_fails_the_run_with_its_kind()
+    {
+        var artifacts = _folder.File("models");
+        var ok = await RunAsync("forecast", "train", "--data", Data, "--target", "y", "--model", "mlp", "--epochs", "4", "--artifacts", artifacts, "--json");
+        var bad = await RunAsync("forecast", "train", "--data", Data, "--target", "y", "--model", "mlp", "--epochs", "4", "--learning-rate", "1e300", "--artifacts", artifacts, "--run", "exploding");
+
+        ok.Code.ShouldBe(0);
+        bad.Code.ShouldBe(1);
+        bad.Err.ShouldContain("diverged");
+        await using var db = Storage.RuleForgeDatabase.Open(Db);
+        using var json = JsonDocument.Parse(ok.Out);
+        var events = await db.Runs.GetEventsAsync(json.RootElement.GetProperty("runId").GetString()!, default);
+        events.Count(e => e.Kind == "epoch").ShouldBe(4);
+        (await db.Runs.GetEventsAsync("exploding", default)).ShouldContain(e => e.Kind == "diverged" && e.DataJson!.Contains("nonFinite"));
+        (await db.Runs.GetRunAsync("exploding", default))!.Status.ShouldBe(Core.Stores.RunStatus.Failed);
+    }
+
     public void Dispose() => _folder.Dispose();
 }
