@@ -24,6 +24,8 @@ public static class CliApp
         root.Subcommands.Add(Commands.Tabular.ApplyCommand.Create(console, time));
         root.Subcommands.Add(Commands.Tabular.ExamplesCommand.Create(console, time));
         RunsResumeCommand.AttachTo(root, console, time);
+        root.Subcommands.Add(Commands.Forecast.ForecastCommands.Create(console, time));
+        root.Subcommands.Add(Commands.Models.ModelsCommands.Create(console, time));
         return root;
     }
 

@@ -7,4 +7,5 @@ namespace RuleForge.Core.Rules;
 [JsonDerivedType(typeof(ConditionRule), "condition")]
 [JsonDerivedType(typeof(LogicRule), "logic")]
 [JsonDerivedType(typeof(GuidelineRule), "guideline")]
+[JsonDerivedType(typeof(ForecastRule), "forecast")]
 public abstract record RuleBody;
