@@ -149,33 +149,48 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
     private async Task FlushAsync(string? watermark, CancellationToken ct)
     {
         var context = _context!;
-        var usage = new CallUsage(context.Calls - _flushedCalls, 0, (context.Calls - _flushedCalls) * (config.Limits?.CostPerCall ?? 0m));
-        usage = usage with { Bytes = config.Kind == SourceKind.Http ? context.Bytes - _flushedBytes : 0 };
-        if (_records.Count > 0 || _quarantine.Count > 0 || watermark is not null || !usage.IsEmpty)
+        var offset = 0;
+        do
         {
-            var sourceVersion = string.Join(", ", context.SourceVersions);
-            var result = await store.AppendAsync(
-                new DataBatch
+            // At most BatchSize records per transaction; the watermark rides with the last one.
+            var count = Math.Min(options.BatchSize, _records.Count - offset);
+            var last = offset + count >= _records.Count;
+            var calls = context.Calls - _flushedCalls;
+            var usage = new CallUsage(calls, config.Kind == SourceKind.Http ? context.Bytes - _flushedBytes : 0, calls * (config.Limits?.CostPerCall ?? 0m));
+            var quarantine = offset == 0 ? _quarantine : [];
+            var mark = last ? watermark : null;
+            if (count > 0 || quarantine.Count > 0 || mark is not null || !usage.IsEmpty)
+            {
+                var sourceVersion = string.Join(", ", context.SourceVersions);
+                var result = await store.AppendAsync(
+                    new DataBatch
+                    {
+                        Dataset = config.DatasetName,
+                        SourceId = config.Id,
+                        RunId = runId,
+                        SourceVersion = sourceVersion.Length > MaxSourceVersionLength ? sourceVersion[..MaxSourceVersionLength] + "…" : sourceVersion,
+                        Records = _records.GetRange(offset, count),
+                        Quarantined = [.. quarantine],
+                        Watermark = mark,
+                        Usage = usage,
+                    },
+                    ct);
+                _stored += result.Stored;
+                _duplicate += result.Duplicate;
+                _version = result.Version ?? _version;
+                _flushedCalls += usage.Calls;
+                _flushedBytes += usage.Bytes;
+                if (offset == 0)
                 {
-                    Dataset = config.DatasetName,
-                    SourceId = config.Id,
-                    RunId = runId,
-                    SourceVersion = sourceVersion.Length > MaxSourceVersionLength ? sourceVersion[..MaxSourceVersionLength] + "…" : sourceVersion,
-                    Records = [.. _records],
-                    Quarantined = [.. _quarantine],
-                    Watermark = watermark,
-                    Usage = usage,
-                },
-                ct);
-            _stored += result.Stored;
-            _duplicate += result.Duplicate;
-            _version = result.Version ?? _version;
-            _flushedCalls += usage.Calls;
-            _flushedBytes += usage.Bytes;
-            _records.Clear();
-            _quarantine.Clear();
-        }
+                    _quarantine.Clear();
+                }
+            }
 
+            offset += count;
+        }
+        while (offset < _records.Count);
+
+        _records.Clear();
         foreach (var unit in _pendingUnits)
         {
             try

@@ -45,6 +45,13 @@ public static class FieldTypeInference
             return FieldType.Any;
         }
 
+        // A column of numbers with a few stray texts (at most 5%, with 20+ numbers) is numeric: the strays are data errors.
+        var numbers = jsonNumbers + numericText;
+        if (numbers >= 20 && text + boolText + bools <= 0.05 * (numbers + text + boolText + bools))
+        {
+            return FieldType.Number;
+        }
+
         if (textual)
         {
             return text == 0 && boolText == 0 && numericText > 0 ? FieldType.Number
