@@ -48,6 +48,8 @@ internal sealed class EventDescription
     private readonly Dictionary<(string, int), EntityKind> kinds = [];
     private readonly Dictionary<(string, int), HashSet<(string, int)>> deps = [];
     private readonly Dictionary<(string, int), (string File, int Line)> firstUse = [];
+    private readonly Dictionary<(string Name, int Arity, string? Value), HashSet<(string Name, int Arity, string? Value)>> nodeDeps = [];
+    private readonly Dictionary<(string Name, int Arity, string? Value), int> nodeLevels = [];
 
     public Database Db { get; } = new();
 
@@ -64,6 +66,77 @@ internal sealed class EventDescription
     public List<(string Name, int Arity)> ProcessingOrder { get; } = [];
 
     public EntityKind? KindOf(string name, int arity) => kinds.TryGetValue((name, arity), out var k) ? k : null;
+
+    /// <summary>The processing level of one instance: the highest level of the rule heads it matches.</summary>
+    public int LevelOf(PTerm instance)
+    {
+        var i = Terms.Deref(instance);
+        (string, int) name;
+        string? value = null;
+        if (i is PStruct { Name: "=", Arity: 2 } fv)
+        {
+            name = NameOf(Terms.Deref(fv.Args[0]));
+            value = Terms.IsGround(fv.Args[1]) ? TermText.Write(Terms.Resolve(fv.Args[1]), true) : null;
+        }
+        else
+        {
+            name = NameOf(i);
+        }
+
+        var best = 0;
+        foreach (var (n, l) in nodeLevels)
+        {
+            if (n.Name == name.Item1 && n.Arity == name.Item2 && (n.Value is null || value is null || n.Value == value))
+            {
+                best = Math.Max(best, l);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The values RTEC declares for each simple fluent (ground values in rule heads and grounding/1 heads): only these break other values.</summary>
+    public Dictionary<(string, int), HashSet<string>> DeclaredValues { get; } = [];
+
+    private void DeclareValue(PStruct fv)
+    {
+        var name = NameOf(fv.Args[0]);
+        if (ValueKey(fv) is { } v)
+        {
+            if (!DeclaredValues.TryGetValue(name, out var set))
+            {
+                set = new HashSet<string>(StringComparer.Ordinal);
+                DeclaredValues[name] = set;
+            }
+
+            set.Add(v);
+        }
+    }
+
+    /// <summary>Fluent names with both simple and statically determined values.</summary>
+    public HashSet<(string, int)> MixedNames { get; } = [];
+
+    /// <summary>The kind of one fluent-value: for fluents with simple and static values, the value decides.</summary>
+    public EntityKind? KindOf(PStruct fluentValue)
+    {
+        var f = Terms.Deref(fluentValue.Args[0]);
+        var name = NameOf(f);
+        if (!MixedNames.Contains(name))
+        {
+            return KindOf(name.Item1, name.Item2);
+        }
+
+        var v = Terms.Deref(fluentValue.Args[1]);
+        foreach (var c in Db.ClausesOf(HoldsForName, 2))
+        {
+            if (c.HeadArgs[0] is PStruct { Args: [var hf, var hv] } && NameOf(hf) == name && (hv is PSlot || v is PVar || Terms.Compare(hv, v) == 0))
+            {
+                return EntityKind.StaticFluent;
+            }
+        }
+
+        return EntityKind.SimpleFluent;
+    }
 
     public IReadOnlyDictionary<(string, int), EntityKind> Kinds => kinds;
 
@@ -139,7 +212,10 @@ internal sealed class EventDescription
                 throw new InputException($"{where}: {name.Item1}/{name.Item2} is defined both as {existing} and as {kind}");
             }
 
-            throw new InputException($"{where}: {name.Item1}/{name.Item2} has both initiatedAt/terminatedAt and holdsFor definitions; RTEC needs one kind per fluent");
+            // Different values of one fluent may be simple (initiatedAt) and statically determined (holdsFor), as in RTEC.
+            MixedNames.Add(name);
+            kinds[name] = EntityKind.SimpleFluent;
+            return;
         }
 
         kinds[name] = kind;
@@ -155,8 +231,9 @@ internal sealed class EventDescription
             case PStruct { Name: "initiatedAt" or "terminatedAt", Arity: 2 } h:
                 {
                     var fv = FluentValue(h.Args[0], where, h.Name);
+                    DeclareValue(fv);
                     Define(NameOf(fv.Args[0]), EntityKind.SimpleFluent, where);
-                    AddDeps(NameOf(fv.Args[0]), c.Body, where);
+                    AddDeps(NameOf(fv.Args[0]), ValueKey(fv), c.Body, where);
                     Store(h.Name == "initiatedAt" ? InitName : TermName, [fv, h.Args[1]], c.Body, c);
                     return;
                 }
@@ -164,10 +241,11 @@ internal sealed class EventDescription
             case PStruct { Name: "initiates" or "terminates", Arity: 3 } h:
                 {
                     var fv = FluentValue(h.Args[1], where, h.Name);
+                    DeclareValue(fv);
                     Define(NameOf(fv.Args[0]), EntityKind.SimpleFluent, where);
                     PTerm happens = Terms.S("happensAt", h.Args[0], h.Args[2]);
                     var body = c.Body is null ? happens : Terms.S(",", happens, c.Body);
-                    AddDeps(NameOf(fv.Args[0]), body, where);
+                    AddDeps(NameOf(fv.Args[0]), ValueKey(fv), body, where);
                     Store(h.Name == "initiates" ? InitName : TermName, [fv, h.Args[2]], body, c);
                     return;
                 }
@@ -175,6 +253,7 @@ internal sealed class EventDescription
             case PStruct { Name: "initially", Arity: 1 } h:
                 {
                     var fv = FluentValue(h.Args[0], where, "initially");
+                    DeclareValue(fv);
                     Define(NameOf(fv.Args[0]), EntityKind.SimpleFluent, where);
                     Store(InitiallyName, [fv], c.Body, c);
                     return;
@@ -184,7 +263,7 @@ internal sealed class EventDescription
                 {
                     var fv = FluentValue(h.Args[0], where, "holdsFor");
                     Define(NameOf(fv.Args[0]), EntityKind.StaticFluent, where);
-                    AddDeps(NameOf(fv.Args[0]), c.Body, where);
+                    AddDeps(NameOf(fv.Args[0]), ValueKey(fv), c.Body, where);
                     Store(HoldsForName, [fv, h.Args[1]], c.Body, c);
                     return;
                 }
@@ -233,6 +312,7 @@ internal sealed class EventDescription
             case PStruct { Name: "grounding", Arity: 1 } h:
                 if (h.Args[0] is PStruct { Name: "=", Arity: 2 } gfv)
                 {
+                    DeclareValue(gfv);
                     FluentNames.Add(NameOf(gfv.Args[0]));
                 }
                 else
@@ -254,8 +334,19 @@ internal sealed class EventDescription
         Db.Add(new StoredClause(head, args, body, original.VarCount, original.File, original.Line));
     }
 
-    private void AddDeps((string, int) head, PTerm? body, string where)
+    private static string? ValueKey(PTerm fv) => fv is PStruct { Name: "=", Arity: 2 } p && Terms.IsGround(p.Args[1]) && p.Args[1] is not PSlot ? TermText.Write(p.Args[1], true) : null;
+
+    private void AddDeps((string, int) head, PTerm? body, string where) => AddDeps(head, null, body, where);
+
+    private void AddDeps((string, int) head, string? headValue, PTerm? body, string where)
     {
+        var node = (head.Item1, head.Item2, headValue);
+        if (!nodeDeps.TryGetValue(node, out var nset))
+        {
+            nset = [];
+            nodeDeps[node] = nset;
+        }
+
         if (!deps.TryGetValue(head, out var set))
         {
             set = [];
@@ -283,10 +374,12 @@ internal sealed class EventDescription
                     if (s.Args[0] is PStruct { Name: "start" or "end", Arity: 1 } se && se.Args[0] is PStruct { Name: "=", Arity: 2 } sfv)
                     {
                         Use(set, NameOf(sfv.Args[0]), fluent: true, where);
+                        nset.Add((NameOf(sfv.Args[0]).Item1, NameOf(sfv.Args[0]).Item2, ValueKey(sfv)));
                     }
                     else if (s.Args[0] is PStruct or PAtom)
                     {
                         Use(set, NameOf(s.Args[0]), fluent: false, where);
+                        nset.Add((NameOf(s.Args[0]).Item1, NameOf(s.Args[0]).Item2, null));
                     }
 
                     break;
@@ -294,6 +387,7 @@ internal sealed class EventDescription
                     if (s.Args[0] is PStruct { Name: "=", Arity: 2 } fv)
                     {
                         Use(set, NameOf(fv.Args[0]), fluent: true, where);
+                        nset.Add((NameOf(fv.Args[0]).Item1, NameOf(fv.Args[0]).Item2, ValueKey(fv)));
                     }
 
                     break;
@@ -331,46 +425,49 @@ internal sealed class EventDescription
             kinds.TryAdd(n, EntityKind.InputFluent);
         }
 
-        // Levels by depth-first search; a cycle is refused with its path.
-        var state = new Dictionary<(string, int), int>();
-        var path = new List<(string, int)>();
-        int Visit((string, int) n)
+        // Levels by depth-first search over fluent-value nodes (values of one fluent may depend on each other); a cycle is refused with its path.
+        var state = new Dictionary<(string, int, string?), int>();
+        var path = new List<(string, int, string?)>();
+        static bool Match((string, int, string?) a, (string, int, string?) b) => a.Item1 == b.Item1 && a.Item2 == b.Item2 && (a.Item3 is null || b.Item3 is null || a.Item3 == b.Item3);
+        int Visit((string, int, string?) n)
         {
-            if (Levels.TryGetValue(n, out var done))
+            if (nodeLevels.TryGetValue(n, out var done))
             {
                 return done;
-            }
-
-            if (!deps.TryGetValue(n, out var ds) || kinds.GetValueOrDefault(n) is EntityKind.InputEvent or EntityKind.InputFluent or EntityKind.DerivedFluent)
-            {
-                Levels[n] = 0;
-                return 0;
             }
 
             if (state.GetValueOrDefault(n) == 1)
             {
                 var start = path.IndexOf(n);
-                var cycle = path.Skip(start).Append(n).Select(p => $"{p.Item1}/{p.Item2}");
+                var cycle = path.Skip(start).Append(n).Select(p => p.Item3 is null ? $"{p.Item1}/{p.Item2}" : $"{p.Item1}/{p.Item2}={p.Item3}");
                 throw new InputException($"cyclic definitions are not supported yet: {string.Join(" -> ", cycle)} (refused before running; RTEC needs cyclic/1 handling for this)");
             }
 
             state[n] = 1;
             path.Add(n);
             var level = 1;
-            foreach (var d in ds)
+            foreach (var d in nodeDeps[n])
             {
-                level = Math.Max(level, Visit(d) + 1);
+                foreach (var h in nodeDeps.Keys.Where(h => Match(h, d)).ToList())
+                {
+                    level = Math.Max(level, Visit(h) + 1);
+                }
             }
 
             path.RemoveAt(path.Count - 1);
             state[n] = 2;
-            Levels[n] = level;
+            nodeLevels[n] = level;
             return level;
         }
 
-        foreach (var n in kinds.Keys.ToList())
+        foreach (var n in nodeDeps.Keys.ToList())
         {
             Visit(n);
+        }
+
+        foreach (var n in kinds.Keys)
+        {
+            Levels[n] = nodeLevels.Where(p => p.Key.Item1 == n.Item1 && p.Key.Item2 == n.Item2).Select(p => p.Value).DefaultIfEmpty(0).Max();
         }
 
         ProcessingOrder.AddRange(kinds.Where(k => k.Value is EntityKind.SimpleFluent or EntityKind.StaticFluent or EntityKind.OutputEvent)

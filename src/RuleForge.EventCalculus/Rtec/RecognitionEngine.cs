@@ -181,7 +181,7 @@ internal sealed class RecognitionEngine
             evaluating = key;
             try
             {
-                switch (ed.KindOf(name.Item1, name.Item2))
+                switch (key is PStruct { Name: "=", Arity: 2 } kfv ? ed.KindOf(kfv) : ed.KindOf(name.Item1, name.Item2))
                 {
                     case EntityKind.SimpleFluent:
                         ProcessSimple((PStruct)key);
@@ -382,7 +382,7 @@ internal sealed class RecognitionEngine
             if (seen.Add(inst))
             {
                 groundedNames.Add(name);
-                result.Add((inst, ed.Levels.GetValueOrDefault(name)));
+                result.Add((inst, ed.LevelOf(inst)));
             }
         }
 
@@ -655,10 +655,12 @@ internal sealed class RecognitionEngine
             var ends = TimePoints(S(EventDescription.TermName, key, t2), t2);
             var v2 = new PVar();
             var t3 = new PVar();
+            var fname = NameOf(key);
+            var declared = ed.DeclaredValues.GetValueOrDefault(fname);
             ends.AddRange(TimePoints(S(EventDescription.InitName, S("=", f, v2), t3), t3, _ =>
             {
                 var val = Resolve(v2);
-                return IsGround(val) && Compare(val, v) != 0;
+                return IsGround(val) && Compare(val, v) != 0 && declared is not null && declared.Contains(TermText.Write(val, true));
             }));
             result = Intervals.FromStartsAndEnds(starts, [.. ends.Distinct().Order()]);
         }
@@ -855,16 +857,14 @@ internal sealed class RecognitionEngine
         return l;
     }
 
-    private Dictionary<PTerm, FluentState>? StoreFor(PTerm fluent)
+    private Dictionary<PTerm, FluentState>? StoreFor(PStruct fv)
     {
-        var f = Deref(fluent);
-        var name = f switch
+        if (Deref(fv.Args[0]) is not (PStruct or PAtom))
         {
-            PStruct s => (s.Name, s.Arity),
-            PAtom a => (a.Name, 0),
-            _ => throw new PrologRuntimeException("instantiation error: the fluent of a Fluent=Value lookup is unbound"),
-        };
-        return ed.KindOf(name.Item1, name.Item2) switch
+            throw new PrologRuntimeException("instantiation error: the fluent of a Fluent=Value lookup is unbound");
+        }
+
+        return ed.KindOf(fv) switch
         {
             EntityKind.SimpleFluent => simple,
             EntityKind.StaticFluent => sd,
@@ -902,7 +902,7 @@ internal sealed class RecognitionEngine
     private long HoldsFor(Machine mm, PTerm[] a, Func<long> cont)
     {
         var fv = FluentValue(a[0], "holdsFor/2");
-        var store = StoreFor(fv.Args[0]);
+        var store = StoreFor(fv);
         if (store is null)
         {
             return UnifyThen(a[1], PAtom.Nil, cont);
@@ -925,7 +925,7 @@ internal sealed class RecognitionEngine
             throw new PrologRuntimeException($"holdsAt/2: the time-point must be bound to an integer in holdsAt({Resolve(fv)}, {Resolve(a[1])})");
         }
 
-        var store = StoreFor(fv.Args[0]);
+        var store = StoreFor(fv);
         if (store is null)
         {
             return 0;
@@ -971,7 +971,7 @@ internal sealed class RecognitionEngine
         if (e is PStruct { Name: "start" or "end", Arity: 1 } se)
         {
             var fv = FluentValue(se.Args[0], "happensAt/2");
-            var store = StoreFor(fv.Args[0]);
+            var store = StoreFor(fv);
             if (store is null)
             {
                 return 0;
