@@ -76,7 +76,9 @@ internal sealed class EventDescription
         if (i is PStruct { Name: "=", Arity: 2 } fv)
         {
             name = NameOf(Terms.Deref(fv.Args[0]));
-            value = Terms.IsGround(fv.Args[1]) ? TermText.Write(Terms.Resolve(fv.Args[1]), true) : null;
+
+            // A simple fluent's value is broken by the initiations of its other values, so it waits for all of them.
+            value = Terms.IsGround(fv.Args[1]) && KindOf(fv) != EntityKind.SimpleFluent ? TermText.Write(Terms.Resolve(fv.Args[1]), true) : null;
         }
         else
         {

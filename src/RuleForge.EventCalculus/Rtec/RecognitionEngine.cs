@@ -989,7 +989,8 @@ internal sealed class RecognitionEngine
                         continue;
                     }
 
-                    var res = UnifyThen(a[1], PInt.Of(isStart ? r[i].Start : r[i].End), k);
+                    // start/end happen at the last time-point before the fluent starts or stops holding (then initiation/termination take effect one tick later).
+                    var res = UnifyThen(a[1], PInt.Of((isStart ? r[i].Start : r[i].End) - tick), k);
                     if (res != 0)
                     {
                         return res;
