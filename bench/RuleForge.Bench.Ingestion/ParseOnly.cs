@@ -14,7 +14,7 @@ internal static class ParseOnly
         var config = IngestionConfigLoader.Parse($"sources: [{{id: bench, type: file, path: \"{path}\", pattern: \"{pattern}\"}}]", "bench.yaml", path).Sources[0];
         var source = new FileSource(config);
         var context = new SourceContext(config, TimeProvider.System, null, null, RuleForge.Core.Data.CallUsage.None);
-        var validator = RecordValidator.Inferring(source.Textual);
+        var validator = RecordValidator.Inferring();
         var canonicalizer = new RecordCanonicalizer();
         var sample = new List<RecordItem>();
         var watch = Stopwatch.StartNew();
@@ -31,13 +31,13 @@ internal static class ParseOnly
                 sample.Add(record);
                 if (sample.Count == RecordValidator.SampleSize)
                 {
-                    validator.Infer(sample.Select(s => s.Record));
+                    validator.Infer(sample);
                 }
 
                 continue;
             }
 
-            if (validator.Validate(record.Record, out var time) is null && stages == 3)
+            if (validator.Validate(record, out var time) is null && stages == 3)
             {
                 hashed += canonicalizer.Canonicalize(record.Record, record.Ref, time).Hash[0];
             }

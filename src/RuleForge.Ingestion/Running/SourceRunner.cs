@@ -46,7 +46,7 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
                 SourceKind.Http => new HttpSource(config),
                 _ => new DatabaseSource(config),
             };
-            _validator = config.Schema is { } schema ? RecordValidator.FromSchemaFile(schema, source.Textual, config.TimeField) : RecordValidator.Inferring(source.Textual, config.TimeField);
+            _validator = config.Schema is { } schema ? RecordValidator.FromSchemaFile(schema, config.TimeField) : RecordValidator.Inferring(config.TimeField);
             try
             {
                 await foreach (var item in source.ReadAsync(_context, ct))
@@ -123,7 +123,7 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
             return;
         }
 
-        _validator!.Infer(_sample.Select(s => s.Record));
+        _validator!.Infer(_sample);
         foreach (var record in _sample)
         {
             Process(record);
@@ -134,7 +134,7 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
 
     private void Process(RecordItem item)
     {
-        var reason = _validator!.Validate(item.Record, out var time);
+        var reason = _validator!.Validate(item, out var time);
         if (reason is null)
         {
             _valid++;
