@@ -21,6 +21,9 @@ public static class RuleSetTuner
         var y = labelled.Select(r => target.Classes[r]).ToArray();
         var state = new State(rules, view, target, y);
         var before = state.Accuracy();
+
+        // The default first: thresholds are judged against what the rows would otherwise get.
+        var defaultChanged = state.FixDefault();
         var moved = 0;
         for (var pass = 0; pass < passes; pass++)
         {
@@ -42,7 +45,7 @@ public static class RuleSetTuner
         }
 
         var (conditionsPruned, rulesPruned) = state.Prune(cancellationToken);
-        var defaultChanged = state.FixDefault();
+        defaultChanged |= state.FixDefault();
         return new TuneResult
         {
             Rules = state.ToRuleSet(rules.Target),
@@ -56,7 +59,7 @@ public static class RuleSetTuner
     }
 
     /// <summary>Nearest "round" number t with lo ◁ t ◁ hi (◁ is &lt; or ≤ by the flags): fewest significant digits first.</summary>
-    internal static double NiceBetween(double lo, bool loInclusive, double hi, bool hiInclusive)
+    public static double NiceBetween(double lo, bool loInclusive, double hi, bool hiInclusive)
     {
         var mid = (lo + hi) / 2;
         for (var digits = 1; digits <= 15; digits++)
