@@ -2,15 +2,18 @@ using RuleForge.Tabular.Llm.Prompts;
 
 namespace RuleForge.Tabular.Llm.Generation;
 
-/// <summary>Request settings of the LLM generators. Defaults: provider's model, temperature 0.2, at most 2,000 reply tokens.</summary>
+/// <summary>Request settings of the LLM generators; null values leave the chat model's configured defaults (model, temperature, max tokens, seed) in force.</summary>
 public sealed record LlmGeneratorOptions
 {
     /// <summary>Model name; null uses the chat model's configured default.</summary>
     public string? Model { get; init; }
 
-    public double? Temperature { get; init; } = 0.2;
+    public double? Temperature { get; init; }
 
-    public int? MaxTokens { get; init; } = 2000;
+    public int? MaxTokens { get; init; }
+
+    /// <summary>Sampling seed; null uses the chat model's configured seed.</summary>
+    public long? Seed { get; init; }
 
     public TabularPromptOptions Prompt { get; init; } = new();
 

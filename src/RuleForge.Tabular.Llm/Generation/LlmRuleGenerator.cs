@@ -18,17 +18,17 @@ public sealed class LlmRuleGenerator(IChatModel model, LlmRuleMode mode, LlmGene
     public const string LoopMethodName = "llm-symbolic-loop";
 
     private readonly LlmGeneratorOptions _options = options ?? new LlmGeneratorOptions();
+    private readonly TabularPromptBuilder _builder = new((options ?? new LlmGeneratorOptions()).Templates, (options ?? new LlmGeneratorOptions()).Prompt);
 
     public string Name { get; } = name ?? (mode == LlmRuleMode.Refine ? LoopMethodName : MethodName);
 
     public async Task<Candidate> GenerateAsync(Problem problem, IReadOnlyList<Iteration> history, CancellationToken cancellationToken)
     {
         var p = problem as TabularProblem ?? throw new ArgumentException("the LLM generator needs a TabularProblem", nameof(problem));
-        var builder = new TabularPromptBuilder(_options.Templates, _options.Prompt);
         var attempt = history.Count;
         var messages = mode == LlmRuleMode.Refine && FeedbackLoop.Best(history) is { } best
-            ? builder.Refine(p, best, attempt)
-            : builder.Propose(p, attempt);
+            ? _builder.Refine(p, best, attempt)
+            : _builder.Propose(p, attempt);
         var parser = new TabularRuleParser(p.Data, p.ClassTarget, _options.Prompt.MaxRules);
         var request = new ChatRequest
         {
@@ -36,7 +36,7 @@ public sealed class LlmRuleGenerator(IChatModel model, LlmRuleMode mode, LlmGene
             Model = _options.Model,
             Temperature = _options.Temperature,
             MaxTokens = _options.MaxTokens,
-            Seed = p.Seed + attempt,
+            Seed = _options.Seed,
         };
 
         var reply = await model.CompleteAsync(request, cancellationToken);
@@ -46,7 +46,7 @@ public sealed class LlmRuleGenerator(IChatModel model, LlmRuleMode mode, LlmGene
         if (!parsed.Succeeded)
         {
             // Exactly one repair: the model sees its reply and every error, with line and token.
-            var repair = request with { Messages = builder.Repair(messages, reply.Text, parsed.Errors) };
+            var repair = request with { Messages = _builder.Repair(messages, reply.Text, parsed.Errors) };
             reply = await model.CompleteAsync(repair, cancellationToken);
             usage += reply.Usage;
             text = reply.Text;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using RuleForge.Core.Learning;
 using RuleForge.Core.Llm;
@@ -20,6 +21,9 @@ public sealed class TabularPromptBuilder(PromptTemplates templates, TabularPromp
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    private readonly ConditionalWeakTable<TabularProblem, DatasetProfile> _profiles = new();
+    private readonly ConditionalWeakTable<RuleSet, RuleSetScore> _trainScores = new();
+
     /// <summary>System and user message asking for a first rule set; <paramref name="attempt"/> re-draws the sample.</summary>
     public IReadOnlyList<ChatMessage> Propose(TabularProblem problem, int attempt)
     {
@@ -32,7 +36,8 @@ public sealed class TabularPromptBuilder(PromptTemplates templates, TabularPromp
     {
         var values = Common(problem, attempt);
         var rules = basis.Candidate.Rules;
-        var score = RuleSetScorer.Score(rules, problem.Data, problem.ClassTarget, problem.TrainRows);
+        // The best rules are often refined several times in a row: score them on the training rows once.
+        var score = _trainScores.GetValue(rules, r => RuleSetScorer.Score(r, problem.Data, problem.ClassTarget, problem.TrainRows));
         var metrics = new StringBuilder();
         foreach (var r in score.Rules)
         {
@@ -60,7 +65,11 @@ public sealed class TabularPromptBuilder(PromptTemplates templates, TabularPromp
 
     private Dictionary<string, string> Common(TabularProblem p, int attempt)
     {
-        var profile = DatasetProfile.Build(p.Data, p.ClassTarget, p.TrainRows, options.SampleSize, p.Seed + attempt);
+        // Statistics are computed once per problem; only the sample is re-drawn per attempt.
+        var profile = _profiles.TryGetValue(p, out var known)
+            ? known.WithSample(p.Data, p.ClassTarget, p.TrainRows, options.SampleSize, p.Seed + attempt)
+            : DatasetProfile.Build(p.Data, p.ClassTarget, p.TrainRows, options.SampleSize, p.Seed + attempt);
+        _profiles.AddOrUpdate(p, profile);
         var target = p.ClassTarget;
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {

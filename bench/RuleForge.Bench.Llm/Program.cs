@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using RuleForge.Bench.Llm;
+using RuleForge.Core.Learning;
+using RuleForge.Core.Stores;
+using RuleForge.Storage;
+using RuleForge.Tabular.Data;
+using RuleForge.Tabular.Llm.Generation;
+using RuleForge.Tabular.Llm.Grammar;
+using RuleForge.Tabular.Llm.Prompts;
+using RuleForge.Tabular.Loop;
+using RuleForge.Tabular.Scoring;
+
+// LLM generation benchmarks: `overhead [rows] [iterations]` — loop overhead per iteration with a zero-latency model;
+// `batch [problems] [latencyMs] [concurrency] [iterations]` — concurrent loops against a model with fixed latency.
+var inv = CultureInfo.InvariantCulture;
+var mode = args.Length > 0 ? args[0] : "overhead";
+if (mode == "overhead")
+{
+    var rows = args.Length > 1 ? int.Parse(args[1], inv) : 10_000;
+    var iterations = args.Length > 2 ? int.Parse(args[2], inv) : 30;
+    var data = BenchData.Table(rows, 7);
+    var target = ClassTarget.Of(data, "class");
+    var problem = TabularLearner.Problem(new TabularLearnRequest { Data = data, Target = target, Seed = 1 }, target.LabelledRows());
+    var model = new InstantChatModel(BenchData.TenRuleReply);
+    var generator = new TimedGenerator(new LlmRuleGenerator(model, LlmRuleMode.Refine));
+    var evaluator = new TimedEvaluator(new TabularEvaluator());
+    var folder = Directory.CreateTempSubdirectory("rf-bench-");
+    try
+    {
+        await using var db = await RuleForgeDatabase.OpenAsync(Path.Combine(folder.FullName, "bench.db"), CancellationToken.None);
+        var store = new TimedRunStore(db.Runs);
+        await store.CreateRunAsync(new RunRecord { Id = "bench", Domain = "tabular", Target = "class" }, CancellationToken.None);
+        var loop = new FeedbackLoop(generator, evaluator, store, new FeedbackLoopOptions { MaxIterations = iterations, Threshold = 2, Patience = iterations + 1 });
+        var result = await loop.RunAsync(problem, "bench", null, CancellationToken.None);
+        if (result.StopReason != StopReason.MaxIterations)
+        {
+            throw new InvalidOperationException($"loop stopped with {result.StopReason}: {result.Error}");
+        }
+
+        // Per iteration after the first (which also computes the column statistics once): generation minus the rule
+        // scoring its refinement prompt needs (new best rules only), plus persistence. Rule evaluation is excluded.
+        var rules = result.Iterations[^1].Candidate.Rules;
+        var scoring = Median(Enumerable.Range(0, 15).Select(_ => Time(() => RuleSetScorer.Score(rules, data, target, problem.TrainRows))).ToList());
+        var builder = new TabularPromptBuilder(PromptTemplates.Default, new TabularPromptOptions());
+        var parser = new TabularRuleParser(data, target);
+        var best = result.Iterations[^1];
+        var first = Time(() => builder.Refine(problem, best, 0));
+        var refine = Median(Enumerable.Range(1, 100).Select(k => Time(() => builder.Refine(problem, best, k))).ToList());
+        var propose = Median(Enumerable.Range(1, 100).Select(k => Time(() => builder.Propose(problem, k))).ToList());
+        var parse = Median(Enumerable.Range(0, 100).Select(_ => Time(() => parser.ParseReply(BenchData.TenRuleReply))).ToList());
+        var persist = Median(store.Times.Skip(1).ToList());
+        var loopGenerate = Median(generator.Times.Skip(1).ToList());
+        var loopEvaluate = Median(evaluator.Times.Skip(1).ToList());
+        var loopTotal = Median(result.Iterations.Skip(1).Select(i => i.Elapsed.TotalMilliseconds).ToList());
+        Console.WriteLine(string.Create(inv, $"rows {rows} ({problem.TrainRows.Count} training, {problem.ValidationRows.Count} validation), rules {rules.Rules.Count}, iterations {iterations}; medians in ms"));
+        Console.WriteLine(string.Create(inv, $"loop: generate {loopGenerate:F3}, evaluate {loopEvaluate:F3} (rule evaluation), generate+evaluate {loopTotal:F3}, persist iteration (SQLite) {persist:F3}"));
+        Console.WriteLine(string.Create(inv, $"pieces: refinement prompt {refine:F3} (first time, with column statistics and scoring the rules: {first:F3}; scoring alone {scoring:F3}), proposal prompt {propose:F3}, parse 10-rule reply {parse:F3}"));
+        Console.WriteLine(string.Create(inv, $"overhead per iteration excluding rule evaluation = refinement prompt + parse + persist = {refine + parse + persist:F3} ms"));
+    }
+    finally
+    {
+        folder.Delete(true);
+    }
+}
+else if (mode == "batch")
+{
+    var problems = args.Length > 1 ? int.Parse(args[1], inv) : 200;
+    var latency = TimeSpan.FromMilliseconds(args.Length > 2 ? double.Parse(args[2], inv) : 100);
+    var concurrency = args.Length > 3 ? int.Parse(args[3], inv) : 16;
+    var iterations = args.Length > 4 ? int.Parse(args[4], inv) : 2;
+    var data = BenchData.Table(500, 3);
+    var target = ClassTarget.Of(data, "class");
+    var problem = TabularLearner.Problem(new TabularLearnRequest { Data = data, Target = target, Seed = 1 }, target.LabelledRows());
+    var model = new InstantChatModel(BenchData.TenRuleReply, latency);
+    var started = Stopwatch.GetTimestamp();
+    await Parallel.ForEachAsync(Enumerable.Range(0, problems), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
+    {
+        var store = new EphemeralRunStore();
+        var id = $"p{i}";
+        await store.CreateRunAsync(new RunRecord { Id = id, Domain = "tabular", Target = "class" }, ct);
+        var loop = new FeedbackLoop(new LlmRuleGenerator(model, LlmRuleMode.Refine), new TabularEvaluator(), store, new FeedbackLoopOptions { MaxIterations = iterations, Threshold = 2, Patience = iterations + 1 });
+        var r = await loop.RunAsync(problem, id, null, ct);
+        if (r.Iterations.Count != iterations)
+        {
+            throw new InvalidOperationException($"problem {i} stopped with {r.StopReason}: {r.Error}");
+        }
+    });
+    var wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
+    var ideal = problems * iterations * latency.TotalSeconds / concurrency;
+    Console.WriteLine(string.Create(inv, $"{problems} problems × {iterations} iterations, {latency.TotalMilliseconds} ms latency, concurrency {concurrency}: wall {wall:F2} s, ideal {ideal:F2} s, ratio {wall / ideal:F3}"));
+}
+else
+{
+    Console.Error.WriteLine("usage: overhead [rows] [iterations] | batch [problems] [latencyMs] [concurrency] [iterations]");
+    return 2;
+}
+
+return 0;
+
+static double Time(Action action)
+{
+    var sw = Stopwatch.StartNew();
+    action();
+    return sw.Elapsed.TotalMilliseconds;
+}
+
+static double Median(List<double> values)
+{
+    values.Sort();
+    return values.Count == 0 ? double.NaN : values.Count % 2 == 1 ? values[values.Count / 2] : (values[(values.Count / 2) - 1] + values[values.Count / 2]) / 2;
+}
