@@ -1,5 +1,6 @@
 using System.Globalization;
 using RuleForge.Core.Rules;
+using RuleForge.Llm.Parsing;
 using RuleForge.Tabular.Data;
 
 namespace RuleForge.Tabular.Llm.Grammar;
@@ -22,7 +23,7 @@ public sealed class TabularRuleParser(Dataset data, ClassTarget target, int maxR
     /// </summary>
     public RuleParseResult ParseReply(string reply)
     {
-        var blocks = ReplyBlocks.Of(reply);
+        var blocks = FencedCodeBlocks.Extract(reply);
         var tagged = blocks.Where(b => string.Equals(b.Language, "rules", StringComparison.OrdinalIgnoreCase)).ToList();
         var chosen = tagged.Count > 0 ? tagged : blocks.ToList();
         if (chosen.Count == 0)
@@ -33,6 +34,11 @@ public sealed class TabularRuleParser(Dataset data, ClassTarget target, int maxR
         if (chosen.Count > 1)
         {
             return Fail($"found {chosen.Count} {(tagged.Count > 0 ? "```rules blocks" : "fenced blocks")}; put all the rules in exactly one ```rules block");
+        }
+
+        if (!chosen[0].Closed)
+        {
+            return Fail("the rules block is not closed with ``` (was the reply cut off? keep the rules shorter)");
         }
 
         return ParseBlock(chosen[0].Content);
