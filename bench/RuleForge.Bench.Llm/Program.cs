@@ -2,6 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using RuleForge.Bench.Llm;
 using RuleForge.Core.Learning;
+using RuleForge.Core.Llm;
+using RuleForge.Llm.Configuration;
+using RuleForge.Llm.Pipeline;
+using RuleForge.Testing.Chat;
 using RuleForge.Core.Stores;
 using RuleForge.Storage;
 using RuleForge.Tabular.Data;
@@ -82,15 +86,76 @@ else if (mode == "batch")
     var ideal = problems * iterations * latency.TotalSeconds / concurrency;
     Console.WriteLine(string.Create(inv, $"{problems} problems × {iterations} iterations, {latency.TotalMilliseconds} ms latency, concurrency {concurrency}: wall {wall:F2} s, ideal {ideal:F2} s, ratio {wall / ideal:F3}"));
 }
+else if (mode == "pieces")
+{
+    var data = BenchData.Table(500, 3);
+    var target = ClassTarget.Of(data, "class");
+    var problem = TabularLearner.Problem(new TabularLearnRequest { Data = data, Target = target, Seed = 1 }, target.LabelledRows());
+    var parser = new TabularRuleParser(data, target);
+    var evaluator = new TabularEvaluator();
+    var rules = parser.ParseReply(BenchData.TenRuleReply).Rules!;
+    var candidate = new Candidate { Rules = rules, Generator = "llm" };
+    var evaluation = await evaluator.EvaluateAsync(problem, candidate, CancellationToken.None);
+    var it = new Iteration { Number = 1, Candidate = candidate, Evaluation = evaluation };
+    for (var round = 0; round < 2; round++)
+    {
+        var propose = Median(Enumerable.Range(0, 50).Select(k => Time(() => new TabularPromptBuilder(PromptTemplates.Default, new TabularPromptOptions()).Propose(problem, k))).ToList());
+        var refine = Median(Enumerable.Range(0, 50).Select(k => Time(() => new TabularPromptBuilder(PromptTemplates.Default, new TabularPromptOptions()).Refine(problem, it, k))).ToList());
+        var parse = Median(Enumerable.Range(0, 50).Select(_ => Time(() => parser.ParseReply(BenchData.TenRuleReply))).ToList());
+        var evaluate = Median(Enumerable.Range(0, 50).Select(_ => Time(() => evaluator.EvaluateAsync(problem, candidate, CancellationToken.None).GetAwaiter().GetResult())).ToList());
+        var profile = Median(Enumerable.Range(0, 50).Select(k => Time(() => DatasetProfile.Build(data, target, problem.TrainRows, 20, k))).ToList());
+        var gen = new List<double>();
+        var eval = new List<double>();
+        var loops = Median(Enumerable.Range(0, 50).Select(k => Time(() =>
+        {
+            var store = new EphemeralRunStore();
+            store.CreateRunAsync(new RunRecord { Id = "x", Domain = "tabular", Target = "class" }, CancellationToken.None).GetAwaiter().GetResult();
+            var g = new TimedGenerator(new LlmRuleGenerator(new InstantChatModel(BenchData.TenRuleReply), LlmRuleMode.Refine));
+            var e = new TimedEvaluator(new TabularEvaluator());
+            new FeedbackLoop(g, e, store, new FeedbackLoopOptions { MaxIterations = 2, Threshold = 2, Patience = 3 }).RunAsync(problem, "x", null, CancellationToken.None).GetAwaiter().GetResult();
+            gen.AddRange(g.Times);
+            eval.AddRange(e.Times);
+        })).ToList());
+        var lr = new LoopResult { RunId = "x", Iterations = [it, it with { Number = 2 }], Best = it, StopReason = StopReason.MaxIterations };
+        var ser = Median(Enumerable.Range(0, 50).Select(_ => Time(() => RuleForge.Core.Serialization.CanonicalJson.Serialize(new LoopSummary(lr)))).ToList());
+        var hash = Median(Enumerable.Range(0, 50).Select(_ => Time(() => LlmRuleGenerator.Hash([new RuleForge.Core.Llm.ChatMessage(RuleForge.Core.Llm.ChatRole.User, BenchData.TenRuleReply)]))).ToList());
+        Console.WriteLine(string.Create(inv, $"summary json {ser:F3} ms, hash {hash:F3} ms"));
+        Console.WriteLine(string.Create(inv, $"whole 2-iteration loop {loops:F3} ms; generate median {Median(gen):F3}, evaluate median {Median(eval):F3}"));
+        Console.WriteLine(string.Create(inv, $"500 rows, fresh builder each time: propose {propose:F3} ms (profile alone {profile:F3}), refine {refine:F3}, parse {parse:F3}, evaluate {evaluate:F3}"));
+    }
+}
+else if (mode == "batch-http")
+{
+    // The same batch through the real pipeline: OpenAI SDK → Polly → ledger → local ChatTestServer (cache off).
+    var problems = args.Length > 1 ? int.Parse(args[1], inv) : 200;
+    var latency = TimeSpan.FromMilliseconds(args.Length > 2 ? double.Parse(args[2], inv) : 100);
+    var concurrency = args.Length > 3 ? int.Parse(args[3], inv) : 16;
+    var iterations = args.Length > 4 ? int.Parse(args[4], inv) : 2;
+    var data = BenchData.Table(500, 3);
+    var target = ClassTarget.Of(data, "class");
+    var problem = TabularLearner.Problem(new TabularLearnRequest { Data = data, Target = target, Seed = 1 }, target.LabelledRows());
+    await using var server = await ChatTestServer.StartAsync();
+    var settings = new LlmSettings { Model = "m", BaseUrl = server.OpenAiBaseUrl, CacheEnabled = false };
+    await using var session = await new ChatModelBuilder(settings).BuildAsync(CancellationToken.None);
+    server.DefaultReply = _ => ScriptedReply.Reply(BenchData.TenRuleReply);
+    await RunBatchAsync(problem, session.Model, 2 * concurrency, concurrency, iterations);
+    server.DefaultReply = _ => ScriptedReply.Reply(BenchData.TenRuleReply) with { Latency = latency };
+    var before = server.RequestCount;
+    var started = Stopwatch.GetTimestamp();
+    await RunBatchAsync(problem, session.Model, problems, concurrency, iterations);
+    var wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
+    var ideal = problems * iterations * latency.TotalSeconds / concurrency;
+    Console.WriteLine(string.Create(inv, $"over HTTP: {problems} problems × {iterations} iterations ({server.RequestCount - before} requests), {latency.TotalMilliseconds} ms latency, concurrency {concurrency}: wall {wall:F2} s, ideal {ideal:F2} s, ratio {wall / ideal:F3}"));
+}
 else
 {
-    Console.Error.WriteLine("usage: overhead [rows] [iterations] | batch [problems] [latencyMs] [concurrency] [iterations]");
+    Console.Error.WriteLine("usage: overhead [rows] [iterations] | batch|batch-http [problems] [latencyMs] [concurrency] [iterations] | pieces");
     return 2;
 }
 
 return 0;
 
-static async Task RunBatchAsync(TabularProblem problem, InstantChatModel model, int problems, int concurrency, int iterations)
+static async Task RunBatchAsync(TabularProblem problem, IChatModel model, int problems, int concurrency, int iterations)
 {
     await Parallel.ForEachAsync(Enumerable.Range(0, problems), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
     {
