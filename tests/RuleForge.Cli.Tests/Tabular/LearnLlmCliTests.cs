@@ -178,6 +178,39 @@ public sealed class LearnLlmCliTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_recorded_run_replays_offline_to_the_same_rules()
+    {
+        _server.DefaultReply = _ => ScriptedReply.Reply(Weak);
+        var data = Data();
+        var record = Path.Combine(_cli.Folder, "exchanges.jsonl");
+        var first = (await _cli.RunAsync("learn", data, "--target", "class", "--method", "llm-symbolic-loop", "--provider", "openai", "--model", "m",
+            "--base-url", _server.OpenAiBaseUrl.ToString(), "--max-iterations", "2", "--record", record, "--json")).Json();
+        var served = _server.RequestCount;
+
+        using var offline = new CliRunner();
+        var again = (await offline.RunAsync("learn", data, "--target", "class", "--method", "llm-symbolic-loop", "--provider", "openai", "--model", "m",
+            "--max-iterations", "2", "--replay", record, "--json")).Json();
+
+        served.ShouldBe(2);
+        _server.RequestCount.ShouldBe(served);
+        again.GetProperty("rules").ToString().ShouldBe(first.GetProperty("rules").ToString());
+        again.GetProperty("iterationScores").ToString().ShouldBe(first.GetProperty("iterationScores").ToString());
+    }
+
+    [Fact]
+    public async Task Text_output_names_the_model_and_what_it_cost()
+    {
+        _server.DefaultReply = _ => ScriptedReply.Reply(Weak);
+        var result = await _cli.RunAsync("learn", Data(), "--target", "class", "--method", "llm", "--provider", "openai", "--model", "m",
+            "--base-url", _server.OpenAiBaseUrl.ToString(), "--max-iterations", "1");
+
+        result.Code.ShouldBe(0, result.Error);
+        result.Out.ShouldContain("1. IF x >= 80 AND colour == red THEN class = pos");
+        result.Out.ShouldContain("Model openai/m: 1 request(s), 10 prompt + 5 completion tokens");
+        result.Out.ShouldContain("(hold-out 0.25)");
+    }
+
+    [Fact]
     public async Task A_batch_file_with_a_bad_field_is_bad_input_naming_the_line()
     {
         var spec = _cli.WriteFile("bad.yaml", "concurrency: 2\nproblems:\n  - data: a.csv\n    colour: red\n");
