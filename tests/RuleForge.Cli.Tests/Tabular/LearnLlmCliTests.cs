@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using RuleForge.Cli.Hosting;
 using RuleForge.Cli.Tests.Support;
+using RuleForge.Core.Llm;
 using RuleForge.Testing.Chat;
 
 namespace RuleForge.Cli.Tests.Tabular;
@@ -208,6 +209,45 @@ public sealed class LearnLlmCliTests : IAsyncLifetime, IDisposable
         result.Out.ShouldContain("1. IF x >= 80 AND colour == red THEN class = pos");
         result.Out.ShouldContain("Model openai/m: 1 request(s), 10 prompt + 5 completion tokens");
         result.Out.ShouldContain("(hold-out 0.25)");
+    }
+
+    [Fact]
+    public async Task A_reply_still_bad_after_its_repair_stops_with_reason_error_and_the_run_resumes_with_the_model_flags()
+    {
+        _server.Enqueue(ScriptedReply.Reply(Weak), ScriptedReply.Reply("no rules"), ScriptedReply.Reply("still no rules"));
+        var data = Data();
+        string[] model = ["--provider", "openai", "--model", "m", "--base-url", _server.OpenAiBaseUrl.ToString()];
+
+        var failed = await _cli.RunAsync(["learn", data, "--target", "class", "--method", "llm-symbolic-loop", .. model, "--max-iterations", "2", "--json"]);
+
+        failed.Code.ShouldBe(ExitCodes.Failure);
+        var json = JsonDocument.Parse(failed.Out).RootElement;
+        json.GetProperty("stopReason").GetString().ShouldBe("error");
+        json.GetProperty("iterations").GetInt32().ShouldBe(1);
+        json.GetProperty("ruleCount").GetInt32().ShouldBe(2);
+        json.GetProperty("error").GetString()!.ShouldContain("not valid rules after one repair request");
+        _server.RequestCount.ShouldBe(3);
+
+        _server.DefaultReply = _ => ScriptedReply.Reply(Block("IF x >= 60 AND colour = red THEN class = pos", "DEFAULT class = neg"));
+        // The bad replies sit in the response cache under the same prompt: ask the model again with --no-cache.
+        var resumed = (await _cli.RunAsync(["runs", "resume", json.GetProperty("runId").GetString()!, .. model, "--no-cache", "--json"])).Json();
+
+        resumed.GetProperty("iterations").GetInt32().ShouldBe(2);
+        resumed.GetProperty("iterationScores")[1].GetDouble().ShouldBe(1.0);
+        resumed.GetProperty("usage").GetProperty("requests").GetInt32().ShouldBe(1);
+        _server.Requests[3].LastUserMessage.ShouldContain("IF x >= 80 AND colour = red THEN class = pos");
+    }
+
+    [Fact]
+    public async Task The_anthropic_provider_works_the_same_way()
+    {
+        _server.DefaultReply = _ => ScriptedReply.Reply(Weak);
+        var json = (await _cli.RunAsync("learn", Data(), "--target", "class", "--method", "llm", "--provider", "anthropic", "--model", "claude-test",
+            "--base-url", _server.AnthropicBaseUrl.ToString(), "--max-iterations", "1", "--json")).Json();
+
+        json.GetProperty("model").GetString().ShouldBe("anthropic/claude-test");
+        json.GetProperty("usage").GetProperty("requests").GetInt32().ShouldBe(1);
+        _server.Requests.Single().Api.ShouldBe(ChatApi.Anthropic);
     }
 
     [Fact]
