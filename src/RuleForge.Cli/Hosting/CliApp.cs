@@ -27,6 +27,7 @@ public static class CliApp
         root.Subcommands.Add(Commands.Forecast.ForecastCommands.Create(console, time));
         root.Subcommands.Add(Commands.Models.ModelsCommands.Create(console, time));
         root.Subcommands.Add(Commands.Batch.BatchCommand.Create(console, time));
+        root.Subcommands.Add(LlmCommands.Create(console, time));
         return root;
     }
 

@@ -3,19 +3,13 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using System.Net.Sockets;
 using RuleForge.Core.Llm;
 
 namespace RuleForge.Testing.Chat;
 
 /// <summary>
-/// A local chat-model server on 127.0.0.1 (free port) speaking the OpenAI Chat Completions API
+/// A local chat-model server on 127.0.0.1 (free port; HttpListener, so test hosts need no ASP.NET framework) speaking the OpenAI Chat Completions API
 /// (<c>POST /v1/chat/completions</c>) and the Anthropic Messages API (<c>POST /v1/messages</c>), so the real SDK
 /// clients can be tested offline. Replies come from a queue of <see cref="ScriptedReply"/>s (then from
 /// <see cref="DefaultReply"/>), with latency and faults; every request is recorded (without API keys).
@@ -30,7 +24,9 @@ public sealed class ChatTestServer : IAsyncDisposable
     private readonly Dictionary<int, TaskCompletionSource<RecordedChatRequest>> _waiters = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly TimeProvider _time;
-    private WebApplication? _app;
+    private readonly List<Task> _handlers = [];
+    private HttpListener? _listener;
+    private Task? _accepting;
 
     private ChatTestServer(TimeProvider time) => _time = time;
 
@@ -70,20 +66,30 @@ public sealed class ChatTestServer : IAsyncDisposable
     }
 
     /// <summary>Starts a server on a free loopback port; <paramref name="time"/> times the scripted latencies (default: real time).</summary>
-    public static async Task<ChatTestServer> StartAsync(TimeProvider? time = null, CancellationToken cancellationToken = default)
+    public static Task<ChatTestServer> StartAsync(TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         var server = new ChatTestServer(time ?? TimeProvider.System);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.MapPost("/v1/chat/completions", context => server.HandleAsync(ChatApi.OpenAi, context));
-        app.MapPost("/v1/messages", context => server.HandleAsync(ChatApi.Anthropic, context));
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUri = new Uri(address.TrimEnd('/') + "/");
-        server._app = app;
-        return server;
+        for (var attempt = 1; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var port = FreePort();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+            }
+            catch (HttpListenerException) when (attempt < 10)
+            {
+                listener.Close(); // Another process took the port in between: pick another.
+                continue;
+            }
+
+            server._listener = listener;
+            server.BaseUri = new Uri($"http://127.0.0.1:{port}/");
+            server._accepting = Task.Run(server.AcceptAsync, CancellationToken.None);
+            return Task.FromResult(server);
+        }
     }
 
     /// <summary>Queues replies, answered in order by the next requests (either API).</summary>
@@ -121,27 +127,81 @@ public sealed class ChatTestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync();
-        if (_app is not null)
+        if (_stopping.IsCancellationRequested)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            return;
         }
 
+        await _stopping.CancelAsync();
+        _listener?.Close();
+        if (_accepting is not null)
+        {
+            await _accepting;
+        }
+
+        Task[] handlers;
+        lock (_lock)
+        {
+            handlers = [.. _handlers];
+        }
+
+        await Task.WhenAll(handlers);
         _stopping.Dispose();
     }
 
-    private async Task HandleAsync(ChatApi api, HttpContext context)
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener!.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return; // Stopped.
+            }
+
+            var path = context.Request.Url?.AbsolutePath ?? "";
+            ChatApi? api = context.Request.HttpMethod != "POST" ? null
+                : path == "/v1/chat/completions" ? ChatApi.OpenAi
+                : path == "/v1/messages" ? ChatApi.Anthropic
+                : null;
+            var handler = Task.Run(() => api is { } a ? HandleAsync(a, context) : NotFoundAsync(context), CancellationToken.None);
+            lock (_lock)
+            {
+                _handlers.RemoveAll(t => t.IsCompleted);
+                _handlers.Add(handler);
+            }
+        }
+    }
+
+    private static Task NotFoundAsync(HttpListenerContext context)
+    {
+        context.Response.StatusCode = 404;
+        context.Response.Close();
+        return Task.CompletedTask;
+    }
+
+    private async Task HandleAsync(ChatApi api, HttpListenerContext context)
     {
         string body;
-        using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8))
+        using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8))
         {
-            body = await reader.ReadToEndAsync(context.RequestAborted);
+            body = await reader.ReadToEndAsync(_stopping.Token);
         }
 
-        var sentKey = context.Request.Headers["x-api-key"].ToString() is { Length: > 0 } apiKey
+        var sentKey = context.Request.Headers["x-api-key"] is { Length: > 0 } apiKey
             ? apiKey
-            : context.Request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.Ordinal);
+            : (context.Request.Headers["Authorization"] ?? "").Replace("Bearer ", "", StringComparison.Ordinal);
         RecordedChatRequest request;
         ScriptedReply reply;
         TaskCompletionSource<RecordedChatRequest>? waiter;
@@ -154,39 +214,36 @@ public sealed class ChatTestServer : IAsyncDisposable
         }
 
         waiter?.TrySetResult(request);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
         try
         {
             if (reply.Latency > TimeSpan.Zero)
             {
-                await Task.Delay(reply.Latency, _time, linked.Token);
+                await Task.Delay(reply.Latency, _time, _stopping.Token);
             }
 
-            await RespondAsync(api, context, request, reply, sentKey, linked.Token);
+            await RespondAsync(api, context.Response, request, reply, sentKey, _stopping.Token);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or HttpListenerException or ObjectDisposedException or IOException)
         {
-            // The client gave up (timeout test) or the server is stopping: nothing to send.
+            // The server is stopping (a hang ends here) or the client went away: nothing more to send.
+            context.Response.Abort();
         }
     }
 
-    private async Task RespondAsync(ChatApi api, HttpContext context, RecordedChatRequest request, ScriptedReply reply, string sentKey, CancellationToken cancellationToken)
+    private async Task RespondAsync(ChatApi api, HttpListenerResponse response, RecordedChatRequest request, ScriptedReply reply, string sentKey, CancellationToken cancellationToken)
     {
-        var response = context.Response;
         switch (reply.Fault)
         {
             case ChatFault.Hang:
                 await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
                 return;
             case ChatFault.MalformedBody:
-                response.StatusCode = 200;
-                response.ContentType = "application/json";
-                await response.WriteAsync("{\"id\": \"broken\", \"choices\": [ {", cancellationToken);
+                await WriteAsync(response, 200, "{\"id\": \"broken\", \"choices\": [ {", cancellationToken);
                 return;
             case ChatFault.RateLimited:
                 if (reply.RetryAfter is { } retryAfter)
                 {
-                    response.Headers.RetryAfter = retryAfter;
+                    response.Headers["Retry-After"] = retryAfter;
                 }
 
                 await ErrorAsync(api, response, 429, "rate_limit_error", "Rate limit reached for requests", cancellationToken);
@@ -203,9 +260,17 @@ public sealed class ChatTestServer : IAsyncDisposable
         }
 
         var json = api == ChatApi.OpenAi ? OpenAiReply(request, reply) : AnthropicReply(request, reply);
-        response.StatusCode = 200;
+        await WriteAsync(response, 200, json.ToJsonString(), cancellationToken);
+    }
+
+    private static async Task WriteAsync(HttpListenerResponse response, int status, string json, CancellationToken cancellationToken)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        response.StatusCode = status;
         response.ContentType = "application/json";
-        await response.WriteAsync(json.ToJsonString(), cancellationToken);
+        response.ContentLength64 = bytes.Length;
+        await response.OutputStream.WriteAsync(bytes, cancellationToken);
+        response.Close();
     }
 
     private JsonObject OpenAiReply(RecordedChatRequest request, ScriptedReply reply) => new()
@@ -241,22 +306,20 @@ public sealed class ChatTestServer : IAsyncDisposable
         ["usage"] = new JsonObject { ["input_tokens"] = reply.PromptTokens, ["output_tokens"] = reply.CompletionTokens },
     };
 
-    private static async Task ErrorAsync(ChatApi api, HttpResponse response, int status, string type, string message, CancellationToken cancellationToken)
+    private static async Task ErrorAsync(ChatApi api, HttpListenerResponse response, int status, string type, string message, CancellationToken cancellationToken)
     {
-        response.StatusCode = status;
-        response.ContentType = "application/json";
         var error = new JsonObject { ["type"] = type, ["message"] = message };
         var json = api == ChatApi.OpenAi
             ? new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = type, ["code"] = null } }
             : new JsonObject { ["type"] = "error", ["error"] = error };
-        await response.WriteAsync(json.ToJsonString(), cancellationToken);
+        await WriteAsync(response, status, json.ToJsonString(), cancellationToken);
     }
 
-    private static RecordedChatRequest Parse(ChatApi api, HttpContext context, string body, int number, bool hadKey)
+    private static RecordedChatRequest Parse(ChatApi api, HttpListenerContext context, string body, int number, bool hadKey)
     {
-        var headers = context.Request.Headers
-            .Where(h => !KeyHeaders.Contains(h.Key))
-            .ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var headers = context.Request.Headers.AllKeys
+            .Where(k => k is not null && !KeyHeaders.Contains(k))
+            .ToDictionary(k => k!, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase);
         var messages = new List<ChatMessage>();
         string? model = null;
         double? temperature = null;
@@ -306,7 +369,7 @@ public sealed class ChatTestServer : IAsyncDisposable
         {
             Number = number,
             Api = api,
-            Path = context.Request.Path.Value ?? "",
+            Path = context.Request.Url?.AbsolutePath ?? "",
             Model = model,
             Messages = messages,
             Temperature = temperature,

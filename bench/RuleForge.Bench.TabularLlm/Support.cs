@@ -4,7 +4,7 @@ using RuleForge.Core.Learning;
 using RuleForge.Core.Llm;
 using RuleForge.Tabular.Data;
 
-namespace RuleForge.Bench.Llm;
+namespace RuleForge.Bench.TabularLlm;
 
 /// <summary>A local model that answers at once (or after a fixed latency) with the same reply.</summary>
 internal sealed class InstantChatModel(string reply, TimeSpan latency = default) : IChatModel
