@@ -105,22 +105,24 @@ else if (mode == "pieces")
         var evaluate = Median(Enumerable.Range(0, 50).Select(_ => Time(() => evaluator.EvaluateAsync(problem, candidate, CancellationToken.None).GetAwaiter().GetResult())).ToList());
         var profile = Median(Enumerable.Range(0, 50).Select(k => Time(() => DatasetProfile.Build(data, target, problem.TrainRows, 20, k))).ToList());
         var gen = new List<double>();
+        var persist = new List<double>();
         var eval = new List<double>();
         var loops = Median(Enumerable.Range(0, 50).Select(k => Time(() =>
         {
-            var store = new EphemeralRunStore();
+            var store = new TimedRunStore(new EphemeralRunStore());
             store.CreateRunAsync(new RunRecord { Id = "x", Domain = "tabular", Target = "class" }, CancellationToken.None).GetAwaiter().GetResult();
             var g = new TimedGenerator(new LlmRuleGenerator(new InstantChatModel(BenchData.TenRuleReply), LlmRuleMode.Refine));
             var e = new TimedEvaluator(new TabularEvaluator());
             new FeedbackLoop(g, e, store, new FeedbackLoopOptions { MaxIterations = 2, Threshold = 2, Patience = 3 }).RunAsync(problem, "x", null, CancellationToken.None).GetAwaiter().GetResult();
             gen.AddRange(g.Times);
+            persist.AddRange(store.Times);
             eval.AddRange(e.Times);
         })).ToList());
         var lr = new LoopResult { RunId = "x", Iterations = [it, it with { Number = 2 }], Best = it, StopReason = StopReason.MaxIterations };
         var ser = Median(Enumerable.Range(0, 50).Select(_ => Time(() => RuleForge.Core.Serialization.CanonicalJson.Serialize(new LoopSummary(lr)))).ToList());
         var hash = Median(Enumerable.Range(0, 50).Select(_ => Time(() => LlmRuleGenerator.Hash([new RuleForge.Core.Llm.ChatMessage(RuleForge.Core.Llm.ChatRole.User, BenchData.TenRuleReply)]))).ToList());
         Console.WriteLine(string.Create(inv, $"summary json {ser:F3} ms, hash {hash:F3} ms"));
-        Console.WriteLine(string.Create(inv, $"whole 2-iteration loop {loops:F3} ms; generate median {Median(gen):F3}, evaluate median {Median(eval):F3}"));
+        Console.WriteLine(string.Create(inv, $"whole 2-iteration loop {loops:F3} ms; generate median {Median(gen):F3}, evaluate median {Median(eval):F3}, persist median {Median(persist):F3}, sum gen {gen.Sum() / 50:F3} eval {eval.Sum() / 50:F3} per loop; first calls {Median(gen.Where((_, i) => i % 2 == 0).ToList()):F3}, second calls {Median(gen.Where((_, i) => i % 2 == 1).ToList()):F3}, max {gen.Max():F3}"));
         Console.WriteLine(string.Create(inv, $"500 rows, fresh builder each time: propose {propose:F3} ms (profile alone {profile:F3}), refine {refine:F3}, parse {parse:F3}, evaluate {evaluate:F3}"));
     }
 }
