@@ -25,7 +25,7 @@ public sealed class LearnLlmCliTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _cli.Dispose();
 
-    private string Data(int rows = 300)
+    private string Data(int rows = 300, double noise = 0)
     {
         var random = new Random(5);
         var sb = new StringBuilder("x,y,colour,class\n");
@@ -34,7 +34,8 @@ public sealed class LearnLlmCliTests : IAsyncLifetime, IDisposable
         {
             var x = random.Next(100);
             var colour = colours[random.Next(3)];
-            sb.Append(CultureInfo.InvariantCulture, $"{x},{random.Next(100)},{colour},{(x >= 60 && colour == "red" ? "pos" : "neg")}\n");
+            var pos = (x >= 60 && colour == "red") != (random.NextDouble() < noise);
+            sb.Append(CultureInfo.InvariantCulture, $"{x},{random.Next(100)},{colour},{(pos ? "pos" : "neg")}\n");
         }
 
         return _cli.WriteFile("data.csv", sb.ToString());
@@ -248,6 +249,20 @@ public sealed class LearnLlmCliTests : IAsyncLifetime, IDisposable
         json.GetProperty("model").GetString().ShouldBe("anthropic/claude-test");
         json.GetProperty("usage").GetProperty("requests").GetInt32().ShouldBe(1);
         _server.Requests.Single().Api.ShouldBe(ChatApi.Anthropic);
+    }
+
+    [Fact]
+    public async Task Adaptive_tries_symbolic_then_the_model_methods()
+    {
+        _server.DefaultReply = _ => ScriptedReply.Reply(Weak);
+        var json = (await _cli.RunAsync("learn", Data(400, noise: 0.1), "--target", "class", "--method", "adaptive", "--provider", "openai", "--model", "m",
+            "--base-url", _server.OpenAiBaseUrl.ToString(), "--max-iterations", "3", "--json")).Json();
+
+        json.GetProperty("method").GetString().ShouldBe("adaptive");
+        json.GetProperty("iterations").GetInt32().ShouldBe(3);
+        json.GetProperty("usage").GetProperty("requests").GetInt32().ShouldBe(2);
+        _server.RequestCount.ShouldBe(2);
+        _server.Requests[0].LastUserMessage.ShouldContain("The best rules so far (iteration 1)");
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public static class BatchCommand
         var options = new ParallelOptions { MaxDegreeOfParallelism = batch.Concurrency, CancellationToken = ct };
         await Parallel.ForEachAsync(Enumerable.Range(0, batch.Problems.Count), options, async (i, token) =>
         {
-            var result = await RunOneAsync(ctx, batch.Problems[i], shares[i], batchId, llm, token);
+            var result = await RunOneAsync(ctx, batch.Problems[i], shares[i], total, batchId, llm, token);
             lock (gate)
             {
                 result = result with { Finished = results.Count + 1 };
@@ -91,7 +91,7 @@ public static class BatchCommand
         return summary.Failed == 0 ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
-    private static async Task<BatchProblemResult> RunOneAsync(CommandContext ctx, BatchProblem p, decimal? share, string batchId, LlmCliOptions llm, CancellationToken ct)
+    private static async Task<BatchProblemResult> RunOneAsync(CommandContext ctx, BatchProblem p, decimal? share, decimal? total, string batchId, LlmCliOptions llm, CancellationToken ct)
     {
         var method = p.Method ?? "symbolic";
         var started = Stopwatch.GetTimestamp();
@@ -110,7 +110,8 @@ public static class BatchCommand
         var run = new LlmRunOptions(batchId, s => s with
         {
             Model = p.Model ?? s.Model,
-            Budgets = s.Budgets with { PerRunUsd = share ?? s.Budgets.PerRunUsd },
+            // The ledger holds each run to its share and the batch to the total.
+            Budgets = s.Budgets with { PerRunUsd = share ?? s.Budgets.PerRunUsd, PerBatchUsd = total ?? s.Budgets.PerBatchUsd },
         });
         try
         {
