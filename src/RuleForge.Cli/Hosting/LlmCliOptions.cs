@@ -65,7 +65,10 @@ public sealed class LlmCliOptions
         return All.Any(o => parse.GetResult(o) is { Implicit: false });
     }
 
-    /// <summary>The settings from flags, then ruleforge.yaml's <c>llm:</c> section, then the environment; bad values are bad input naming the flag.</summary>
+    /// <summary>
+    /// The settings: flags, then <c>RULEFORGE_LLM_PROVIDER/MODEL/BASE_URL</c>, then ruleforge.yaml's <c>llm:</c> section, then the
+    /// standard variables (<c>OPENAI_BASE_URL</c>, <c>OPENAI_API_KEY</c>, <c>ANTHROPIC_API_KEY</c>…); bad values are bad input naming the flag.
+    /// </summary>
     /// <param name="parse">The command's parse result.</param>
     /// <param name="environment">Variable lookup (default: the process environment).</param>
     /// <param name="configFile">The config file (default: ./ruleforge.yaml, if present).</param>
@@ -74,14 +77,15 @@ public sealed class LlmCliOptions
         ArgumentNullException.ThrowIfNull(parse);
         var env = environment ?? Environment.GetEnvironmentVariable;
         var file = LlmConfigFile.Load(configFile);
-        var provider = LlmProviders.Parse(parse.GetValue(Provider) ?? file.Provider ?? "openai", parse.GetValue(Provider) is null ? "llm.provider" : "--provider");
-        var model = parse.GetValue(Model) ?? file.Model;
+        var providerText = parse.GetValue(Provider) ?? env("RULEFORGE_LLM_PROVIDER") ?? file.Provider ?? "openai";
+        var provider = LlmProviders.Parse(providerText, parse.GetValue(Provider) is not null ? "--provider" : env("RULEFORGE_LLM_PROVIDER") is not null ? "$RULEFORGE_LLM_PROVIDER" : "llm.provider");
+        var model = parse.GetValue(Model) ?? env("RULEFORGE_LLM_MODEL") ?? file.Model;
         if (string.IsNullOrWhiteSpace(model))
         {
             throw new InputException("--model is required to call a language model (e.g. --model gpt-4o-mini), or set llm.model in ruleforge.yaml");
         }
 
-        var baseUrlText = parse.GetValue(BaseUrl) ?? file.BaseUrl ?? env(LlmProviders.BaseUrlVariable(provider));
+        var baseUrlText = parse.GetValue(BaseUrl) ?? env("RULEFORGE_LLM_BASE_URL") ?? file.BaseUrl ?? env(LlmProviders.BaseUrlVariable(provider));
         Uri? baseUrl = null;
         if (!string.IsNullOrWhiteSpace(baseUrlText) && (!Uri.TryCreate(baseUrlText.Trim(), UriKind.Absolute, out baseUrl) || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps)))
         {

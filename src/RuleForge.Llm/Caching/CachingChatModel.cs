@@ -18,7 +18,8 @@ public sealed class CachingChatModel(IChatModel inner, IResponseCacheStore store
     {
         var effective = RequestDefaults.Apply(settings, request);
         var provider = LlmProviders.Name(settings.Provider);
-        var key = CacheKey.Of(RequestFingerprint.Of(provider, effective));
+        // Two servers may serve different models under one name (a local llama3 and a hosted one): keep them apart.
+        var key = CacheKey.Of(RequestFingerprint.Of(provider, effective), settings.BaseUrl?.ToString() ?? "default");
         var started = _time.GetTimestamp();
         if (await store.GetAsync(key, _time.GetUtcNow(), cancellationToken) is { } json && TryRead(json) is { } cached)
         {

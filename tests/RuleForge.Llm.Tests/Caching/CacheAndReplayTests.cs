@@ -50,6 +50,22 @@ public sealed class CacheAndReplayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Another_server_with_the_same_model_name_is_not_answered_from_the_cache()
+    {
+        await using var otherServer = await ChatTestServer.StartAsync();
+        var db = _folder.File("two.db");
+        await using (var first = await Open(Settings.OpenAi(_server), db))
+        {
+            await first.Model.CompleteAsync(Ask("q"), default);
+        }
+
+        await using var second = await Open(Settings.OpenAi(otherServer), db);
+        (await second.Model.CompleteAsync(Ask("q"), default)).Usage.CacheHits.ShouldBe(0);
+
+        otherServer.RequestCount.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Expired_entries_are_not_used()
     {
         var time = new ObservedTime();

@@ -110,6 +110,25 @@ public sealed class BudgetTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Runs_of_one_batch_share_the_batch_budget()
+    {
+        _server.DefaultReply = _ => ScriptedReply.Reply("x", promptTokens: 300, completionTokens: 100);
+        var db = _folder.File("batch.db");
+        var settings = Settings.OpenAi(_server) with { Price = new ModelPrice(1m, 1m), Budgets = new CostBudgets { PerBatchUsd = 0.0005m }, BatchId = "b1", CacheEnabled = false };
+
+        await using (var first = await Open(settings with { RunId = "r1" }, db))
+        {
+            await first.Model.CompleteAsync(Ask("q1"), default);
+        }
+
+        await using var second = await Open(settings with { RunId = "r2" }, db);
+        await using var otherBatch = await Open(settings with { RunId = "r3", BatchId = "b2" }, db);
+
+        (await Should.ThrowAsync<BudgetExceededException>(() => second.Model.CompleteAsync(Ask("q2"), default))).Message.ShouldContain("batch budget");
+        (await otherBatch.Model.CompleteAsync(Ask("q3"), default)).Text.ShouldBe("x");
+    }
+
+    [Fact]
     public async Task Concurrent_calls_never_overshoot_the_budget_by_more_than_one_request()
     {
         // The server reports no more prompt tokens than the ledger estimates from the text (as real tokenizers do).
