@@ -27,7 +27,8 @@ public static class RunsResumeCommand
     public static Command Create(CliConsole console, TimeProvider time)
     {
         var id = new Argument<string>("id") { Description = "The run id printed by learn" };
-        var command = new Command("resume", "Continue a run that was killed or cancelled, from its last finished iteration") { id };
+        var command = new Command("resume", "Continue a run that was killed or cancelled, from its last finished iteration (LLM runs: pass the model flags again)") { id };
+        var llm = LlmCliOptions.AddTo(command);
         command.Handle(console, time, async (ctx, ct) =>
         {
             var runId = ctx.Value(id);
@@ -53,7 +54,7 @@ public static class RunsResumeCommand
             }
 
             var parameters = CanonicalJson.Deserialize<LearnParameters>(run.ParametersJson, $"run {runId} parameters");
-            return await TabularRun.ExecuteAsync(ctx, parameters, runId, ct);
+            return await TabularRun.ExecuteAsync(ctx, parameters, runId, llm, ct);
         });
         return command;
     }

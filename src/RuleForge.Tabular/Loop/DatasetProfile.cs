@@ -30,6 +30,23 @@ public sealed record DatasetProfile
             }
         }
 
+        return new DatasetProfile
+        {
+            Target = target.Name,
+            Rows = rows.Count,
+            Columns = data.Columns.Select(c => ColumnStatistics.Of(c, rows)).ToArray(),
+            ClassBalance = balance,
+            Sample = StratifiedSample(data, target, rows, sampleSize, seed),
+        };
+    }
+
+    /// <summary>The same profile with a sample re-drawn with another seed (statistics are not recomputed).</summary>
+    public DatasetProfile WithSample(Dataset data, ClassTarget target, IReadOnlyList<int> rows, int sampleSize, int seed) =>
+        this with { Sample = StratifiedSample(data, target, rows, sampleSize, seed) };
+
+    /// <summary>About <paramref name="sampleSize"/> rows, each class in proportion (at least one each), seeded, in row order.</summary>
+    private static IReadOnlyList<IReadOnlyDictionary<string, string>> StratifiedSample(Dataset data, ClassTarget target, IReadOnlyList<int> rows, int sampleSize, int seed)
+    {
         var random = new Random(seed);
         var sample = new List<int>();
         var labelled = rows.Where(r => target.Classes[r] >= 0).ToArray();
@@ -41,13 +58,6 @@ public sealed record DatasetProfile
             sample.AddRange(bag.Take(take));
         }
 
-        return new DatasetProfile
-        {
-            Target = target.Name,
-            Rows = rows.Count,
-            Columns = data.Columns.Select(c => ColumnStatistics.Of(c, rows)).ToArray(),
-            ClassBalance = balance,
-            Sample = sample.Order().Select(r => (IReadOnlyDictionary<string, string>)data.Columns.ToDictionary(c => c.Name, c => c.Format(r), StringComparer.Ordinal)).ToArray(),
-        };
+        return sample.Order().Select(r => (IReadOnlyDictionary<string, string>)data.Columns.ToDictionary(c => c.Name, c => c.Format(r), StringComparer.Ordinal)).ToArray();
     }
 }

@@ -40,4 +40,13 @@ public sealed record LearnOutput
     public IReadOnlyList<double> IterationScores { get; init; } = [];
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>What the language model calls cost (zeros for symbolic runs).</summary>
+    public LearnUsage Usage { get; init; } = new();
+
+    /// <summary>The chat model used (e.g. <c>openai/gpt-4o-mini</c>); null for symbolic runs.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Why the loop ended early (stop reason error or budget).</summary>
+    public string? Error { get; init; }
 }

@@ -25,4 +25,12 @@ public sealed record LearnParameters
 
     /// <summary>Where to write the learned rule set as JSON, when asked.</summary>
     public string? Out { get; init; }
+
+    /// <summary>Chat-model provider and model of an LLM method, recorded for provenance and resume (never the key).</summary>
+    public string? Provider { get; init; }
+
+    public string? Model { get; init; }
+
+    /// <summary>Folder whose system.md / propose.md / refine.md / repair.md replace the built-in prompt templates.</summary>
+    public string? PromptDir { get; init; }
 }

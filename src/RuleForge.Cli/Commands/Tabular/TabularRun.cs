@@ -1,15 +1,21 @@
+using System.ComponentModel.Design;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using RuleForge.Cli.Hosting;
 using RuleForge.Core.Errors;
 using RuleForge.Core.Learning;
+using RuleForge.Core.Llm;
 using RuleForge.Core.Metrics;
 using RuleForge.Core.Rules;
 using RuleForge.Core.Serialization;
 using RuleForge.Core.Stores;
+using RuleForge.Llm.Configuration;
 using RuleForge.Storage;
 using RuleForge.Tabular.Data;
+using RuleForge.Tabular.Llm;
+using RuleForge.Tabular.Llm.Generation;
+using RuleForge.Tabular.Llm.Prompts;
 using RuleForge.Tabular.Loop;
 using RuleForge.Tabular.Scoring;
 using RuleForge.Tabular.Validation;
@@ -23,7 +29,36 @@ namespace RuleForge.Cli.Commands.Tabular;
 /// </summary>
 internal static class TabularRun
 {
-    public static async Task<int> ExecuteAsync(CommandContext ctx, LearnParameters parameters, string? resumeRunId, CancellationToken ct)
+    /// <summary>Runs the job and prints its result (JSON or text); the exit code says how it went.</summary>
+    public static async Task<int> ExecuteAsync(CommandContext ctx, LearnParameters parameters, string? resumeRunId, LlmCliOptions? llm, CancellationToken ct)
+    {
+        var outcome = await LearnAsync(ctx, parameters, resumeRunId, llm, null, ct);
+        if (outcome.Message is not null)
+        {
+            ctx.Console.Error.WriteLine(outcome.Message);
+        }
+
+        if (outcome.Output is { } output)
+        {
+            if (ctx.Json)
+            {
+                ctx.WriteJson(output);
+            }
+            else if (outcome.Metrics is not null)
+            {
+                PrintText(ctx, output, outcome.Metrics, outcome.Full!, outcome.StoredCount);
+            }
+        }
+
+        return outcome.ExitCode;
+    }
+
+    /// <summary>
+    /// Runs one learning job without printing: validates input, creates (or resumes) the run, opens the chat model
+    /// for LLM methods, runs the loop, stores the rules. <paramref name="llmRun"/> lets a batch set its run's share
+    /// of the budget and its batch id.
+    /// </summary>
+    public static async Task<TabularRunOutcome> LearnAsync(CommandContext ctx, LearnParameters parameters, string? resumeRunId, LlmCliOptions? llm, LlmRunOptions? llmRun, CancellationToken ct)
     {
         if (parameters.Domain != "tabular")
         {
@@ -45,10 +80,24 @@ internal static class TabularRun
             throw new InputException($"--threshold must be in (0, 1] (got {parameters.Threshold.ToString(CultureInfo.InvariantCulture)})");
         }
 
-        var registry = TabularGeneratorRegistry.CreateDefault();
+        var registry = TabularLlmMethods.CreateRegistry(new LlmGeneratorOptions { Templates = PromptTemplates.Load(parameters.PromptDir) });
         if (!registry.Contains(parameters.Method))
         {
             throw new InputException($"unknown --method '{parameters.Method}'; known methods: {string.Join(", ", registry.Methods)}");
+        }
+
+        var needsModel = TabularLlmMethods.NeedsChatModel(parameters.Method);
+        LlmSettings? llmSettings = null;
+        if (needsModel)
+        {
+            // Bad model flags are bad input, found before a run exists.
+            if (llm is null || (ctx.Parse.GetValue(llm.Provider) is null && LlmConfigFile.Load(null).Provider is null))
+            {
+                throw new InputException($"--method {parameters.Method} calls a language model: pass --provider openai|anthropic and --model <name> (keys come from OPENAI_API_KEY / ANTHROPIC_API_KEY; OPENAI_BASE_URL points at any OpenAI-compatible server)");
+            }
+
+            llmSettings = llm.ReadSettings(ctx.Parse);
+            parameters = parameters with { Provider = LlmProviders.Name(llmSettings.Provider), Model = llmSettings.Model };
         }
 
         // Everything that can be wrong with the input is checked before a run exists.
@@ -66,6 +115,12 @@ internal static class TabularRun
         };
         int[] learnRows;
         int[]? testRows = null;
+        // Each fold repeats the whole loop, model calls included: LLM methods estimate on a hold-out unless told otherwise.
+        if (needsModel && parameters.Folds is null && parameters.Holdout is null)
+        {
+            parameters = parameters with { Holdout = 0.25 };
+        }
+
         var folds = parameters.Folds ?? (parameters.Holdout is null ? 10 : null);
         if (parameters.Holdout is { } share)
         {
@@ -96,9 +151,15 @@ internal static class TabularRun
             runId = resumeRunId;
         }
 
+        await using var session = needsModel ? await llm!.OpenSessionAsync(ctx, ct, runId, llmRun?.BatchId, llmRun?.Configure) : null;
+        if (session is not null)
+        {
+            request = request with { Context = request.Context with { Services = Services(session.Model) } };
+        }
+
         TabularLearnResult result = null!;
         CrossValidationResult? cv = null;
-        await WithProgressAsync(ctx, "learning rules", async status =>
+        await WithProgressAsync(ctx, llmRun is null, "learning rules", async status =>
         {
             var progress = new Progress<Iteration>(it => status?.Invoke(string.Create(CultureInfo.InvariantCulture, $"iteration {it.Number}: score {it.Score:F4}, {it.Candidate.Rules.Rules.Count} rules")));
             result = await learner.LearnAsync(request, learnRows, db.Runs, runId, progress, ct);
@@ -114,16 +175,36 @@ internal static class TabularRun
             }
         });
 
+        var usage = LearnUsage.Of(session?.Usage.Total ?? RuleForge.Core.Costs.Usage.Zero);
+        var stopReason = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(result.Loop.StopReason.ToString());
         if (result.Loop.StopReason == StopReason.Cancelled)
         {
-            ctx.Console.Error.WriteLine($"cancelled; resume with: ruleforge runs resume {runId}");
-            return ExitCodes.Failure;
+            return new TabularRunOutcome(ExitCodes.Failure, null, $"cancelled; resume with: ruleforge runs resume {runId}");
         }
 
-        if (result.Loop.StopReason == StopReason.Error || result.Loop.Best is null)
+        if (result.Loop.Best is null || (result.Loop.StopReason == StopReason.Error && !needsModel))
         {
-            ctx.Console.Error.WriteLine($"error: run {runId} failed: {result.Loop.Error ?? "no iteration finished"}");
-            return ExitCodes.Failure;
+            var failed = new LearnOutput
+            {
+                RunId = runId,
+                Status = "failed",
+                Data = parameters.Data,
+                Target = target.Name,
+                Method = parameters.Method,
+                Validation = "",
+                Accuracy = 0,
+                MacroF1 = 0,
+                RuleCount = 0,
+                Rules = [],
+                Iterations = result.Loop.Iterations.Count,
+                StopReason = stopReason,
+                IterationScores = result.Loop.Iterations.Select(i => i.Score).ToArray(),
+                Warnings = warnings,
+                Usage = usage,
+                Model = session?.Settings.Name,
+                Error = result.Loop.Error ?? "no iteration finished",
+            };
+            return new TabularRunOutcome(ExitCodes.Failure, ctx.Json ? failed : null, $"error: run {runId} failed: {failed.Error}");
         }
 
         ClassificationMetrics metrics;
@@ -180,6 +261,9 @@ internal static class TabularRun
 
         var output = new LearnOutput
         {
+            Usage = LearnUsage.Of(session?.Usage.Total ?? RuleForge.Core.Costs.Usage.Zero),
+            Model = session?.Settings.Name,
+            Error = result.Loop.Error,
             RunId = runId,
             Status = "completed",
             Data = parameters.Data,
@@ -193,20 +277,25 @@ internal static class TabularRun
             RuleIds = added.Select(r => r.Id).ToArray(),
             Iterations = result.Loop.Iterations.Count,
             BestIteration = best.Number,
-            StopReason = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(result.Loop.StopReason.ToString()),
+            StopReason = stopReason,
             IterationScores = result.Loop.Iterations.Select(i => i.Score).ToArray(),
             Warnings = warnings,
         };
-        if (ctx.Json)
+        // The rules of the finished iterations are kept, but a loop that ended in an error is not a success.
+        var failedLate = result.Loop.StopReason == StopReason.Error;
+        return new TabularRunOutcome(failedLate ? ExitCodes.Failure : ExitCodes.Ok, output, failedLate ? $"error: run {runId} stopped early: {result.Loop.Error}" : null)
         {
-            ctx.WriteJson(output);
-        }
-        else
-        {
-            PrintText(ctx, output, metrics, fullScore, summary);
-        }
+            Metrics = metrics,
+            Full = fullScore,
+            StoredCount = stored.Length,
+        };
+    }
 
-        return ExitCodes.Ok;
+    private static IServiceProvider Services(IChatModel model)
+    {
+        var services = new ServiceContainer();
+        services.AddService(typeof(IChatModel), model);
+        return services;
     }
 
     private static List<string> Warnings(Dataset data, ClassTarget target)
@@ -236,7 +325,7 @@ internal static class TabularRun
         return "sha256:" + Convert.ToHexStringLower(hash)[..16];
     }
 
-    private static void PrintText(CommandContext ctx, LearnOutput o, ClassificationMetrics metrics, RuleSetScore full, Dictionary<string, double> summary)
+    private static void PrintText(CommandContext ctx, LearnOutput o, ClassificationMetrics metrics, RuleSetScore full, int storedCount)
     {
         var inv = CultureInfo.InvariantCulture;
         ctx.WriteLine($"Rules for '{o.Target}' ({o.RuleCount}, first match wins; covered/errors on the learning rows):");
@@ -259,13 +348,18 @@ internal static class TabularRun
             ctx.WriteLine($"warning: {w}");
         }
 
-        ctx.WriteLine($"Run {o.RunId}: {summary["ruleCount"]} rules stored as candidates.");
+        if (o.Model is not null)
+        {
+            ctx.WriteLine(string.Create(inv, $"Model {o.Model}: {o.Usage.Requests} request(s), {o.Usage.PromptTokens} prompt + {o.Usage.CompletionTokens} completion tokens, ${o.Usage.CostUsd:0.######}, {o.Usage.Retries} retries"));
+        }
+
+        ctx.WriteLine($"Run {o.RunId}: {storedCount} rules stored as candidates.");
     }
 
     /// <summary>Shows a spinner on the terminal while <paramref name="work"/> runs; silent when redirected or --json.</summary>
-    private static async Task WithProgressAsync(CommandContext ctx, string title, Func<Action<string>?, Task> work)
+    private static async Task WithProgressAsync(CommandContext ctx, bool allowed, string title, Func<Action<string>?, Task> work)
     {
-        if (!ctx.ShowProgress)
+        if (!ctx.ShowProgress || !allowed)
         {
             await work(null);
             return;

@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Globalization;
+using RuleForge.Bench.TabularLlm;
+using RuleForge.Core.Learning;
+using RuleForge.Core.Llm;
+using RuleForge.Llm.Configuration;
+using RuleForge.Llm.Pipeline;
+using RuleForge.Testing.Chat;
+using RuleForge.Core.Stores;
+using RuleForge.Storage;
+using RuleForge.Tabular.Data;
+using RuleForge.Tabular.Llm.Generation;
+using RuleForge.Tabular.Llm.Grammar;
+using RuleForge.Tabular.Llm.Prompts;
+using RuleForge.Tabular.Loop;
+using RuleForge.Tabular.Scoring;
+
+// LLM generation benchmarks: `overhead [rows] [iterations]` — loop overhead per iteration with a zero-latency model;
+// `batch [problems] [latencyMs] [concurrency] [iterations]` — concurrent loops against a model with fixed latency.
+var inv = CultureInfo.InvariantCulture;
+var mode = args.Length > 0 ? args[0] : "overhead";
+if (mode == "overhead")
+{
+    var rows = args.Length > 1 ? int.Parse(args[1], inv) : 10_000;
+    var iterations = args.Length > 2 ? int.Parse(args[2], inv) : 30;
+    var data = BenchData.Table(rows, 7);
+    var target = ClassTarget.Of(data, "class");
+    var problem = TabularLearner.Problem(new TabularLearnRequest { Data = data, Target = target, Seed = 1 }, target.LabelledRows());
+    var model = new InstantChatModel(BenchData.TenRuleReply);
+    var generator = new TimedGenerator(new LlmRuleGenerator(model, LlmRuleMode.Refine));
+    var evaluator = new TimedEvaluator(new TabularEvaluator());
+    var folder = Directory.CreateTempSubdirectory("rf-bench-");
+    try
+    {
+        await using var db = await RuleForgeDatabase.OpenAsync(Path.Combine(folder.FullName, "bench.db"), CancellationToken.None);
+        var store = new TimedRunStore(db.Runs);
+        await store.CreateRunAsync(new RunRecord { Id = "bench", Domain = "tabular", Target = "class" }, CancellationToken.None);
+        var loop = new FeedbackLoop(generator, evaluator, store, new FeedbackLoopOptions { MaxIterations = iterations, Threshold = 2, Patience = iterations + 1 });
+        var result = await loop.RunAsync(problem, "bench", null, CancellationToken.None);
+        if (result.StopReason != StopReason.MaxIterations)
+        {
+            throw new InvalidOperationException($"loop stopped with {result.StopReason}: {result.Error}");
+        }
+
+        // Per iteration after the first (which also computes the column statistics once): generation minus the rule
+        // scoring its refinement prompt needs (new best rules only), plus persistence. Rule evaluation is excluded.
+        var rules = result.Iterations[^1].Candidate.Rules;
+        var scoring = Median(Enumerable.Range(0, 15).Select(_ => Time(() => RuleSetScorer.Score(rules, data, target, problem.TrainRows))).ToList());
+        var builder = new TabularPromptBuilder(PromptTemplates.Default, new TabularPromptOptions());
+        var parser = new TabularRuleParser(data, target);
+        var best = result.Iterations[^1];
+        var first = Time(() => builder.Refine(problem, best, 0));
+        var refine = Median(Enumerable.Range(1, 100).Select(k => Time(() => builder.Refine(problem, best, k))).ToList());
+        var propose = Median(Enumerable.Range(1, 100).Select(k => Time(() => builder.Propose(problem, k))).ToList());
+        var parse = Median(Enumerable.Range(0, 100).Select(_ => Time(() => parser.ParseReply(BenchData.TenRuleReply))).ToList());
+        var persist = Median(store.Times.Skip(1).ToList());
+        var loopGenerate = Median(generator.Times.Skip(1).ToList());
+        var loopEvaluate = Median(evaluator.Times.Skip(1).ToList());
+        var loopTotal = Median(result.Iterations.Skip(1).Select(i => i.Elapsed.TotalMilliseconds).ToList());
+        Console.WriteLine(string.Create(inv, $"rows {rows} ({problem.TrainRows.Count} training, {problem.ValidationRows.Count} validation), rules {rules.Rules.Count}, iterations {iterations}; medians in ms"));
+        Console.WriteLine(string.Create(inv, $"loop: generate {loopGenerate:F3}, evaluate {loopEvaluate:F3} (rule evaluation), generate+evaluate {loopTotal:F3}, persist iteration (SQLite) {persist:F3}"));
+        Console.WriteLine(string.Create(inv, $"pieces: refinement prompt {refine:F3} (first time, with column statistics and scoring the rules: {first:F3}; scoring alone {scoring:F3}), proposal prompt {propose:F3}, parse 10-rule reply {parse:F3}"));
+        Console.WriteLine(string.Create(inv, $"overhead per iteration excluding rule evaluation = refinement prompt + parse + persist = {refine + parse + persist:F3} ms"));
+    }
+    finally
+    {
+        folder.Delete(true);
+    }
+}
+else if (mode == "batch")
+{
+    var problems = args.Length > 1 ? int.Parse(args[1], inv) : 200;
+    var latency = TimeSpan.FromMilliseconds(args.Length > 2 ? double.Parse(args[2], inv) : 100);
+    var concurrency = args.Length > 3 ? int.Parse(args[3], inv) : 16;
+    var iterations = args.Length > 4 ? int.Parse(args[4], inv) : 2;
+    var data = BenchData.Table(500, 3);
+    var target = ClassTarget.Of(data, "class");
+    var problem = TabularLearner.Problem(new TabularLearnRequest { Data = data, Target = target, Seed = 1 }, target.LabelledRows());
+    var model = new InstantChatModel(BenchData.TenRuleReply, latency);
+
+    // Warm-up (JIT) with an instant model, untimed.
+    await RunBatchAsync(problem, new InstantChatModel(BenchData.TenRuleReply), 2 * concurrency, concurrency, iterations);
+    var started = Stopwatch.GetTimestamp();
+    await RunBatchAsync(problem, model, problems, concurrency, iterations);
+    var wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
+    var ideal = problems * iterations * latency.TotalSeconds / concurrency;
+    Console.WriteLine(string.Create(inv, $"{problems} problems × {iterations} iterations, {latency.TotalMilliseconds} ms latency, concurrency {concurrency}: wall {wall:F2} s, ideal {ideal:F2} s, ratio {wall / ideal:F3}"));
+}
+else if (mode == "pieces")
+{
+    var data = BenchData.Table(500, 3);
+    var target = ClassTarget.Of(data, "class");
+    var problem = TabularLearner.Problem(new TabularLearnRequest { Data = data, Target = target, Seed = 1 }, target.LabelledRows());
+    var parser = new TabularRuleParser(data, target);
+    var evaluator = new TabularEvaluator();
+    var rules = parser.ParseReply(BenchData.TenRuleReply).Rules!;
+    var candidate = new Candidate { Rules = rules, Generator = "llm" };
+    var evaluation = await evaluator.EvaluateAsync(problem, candidate, CancellationToken.None);
+    var it = new Iteration { Number = 1, Candidate = candidate, Evaluation = evaluation };
+    for (var round = 0; round < 2; round++)
+    {
+        var propose = Median(Enumerable.Range(0, 50).Select(k => Time(() => new TabularPromptBuilder(PromptTemplates.Default, new TabularPromptOptions()).Propose(problem, k))).ToList());
+        var refine = Median(Enumerable.Range(0, 50).Select(k => Time(() => new TabularPromptBuilder(PromptTemplates.Default, new TabularPromptOptions()).Refine(problem, it, k))).ToList());
+        var parse = Median(Enumerable.Range(0, 50).Select(_ => Time(() => parser.ParseReply(BenchData.TenRuleReply))).ToList());
+        var evaluate = Median(Enumerable.Range(0, 50).Select(_ => Time(() => evaluator.EvaluateAsync(problem, candidate, CancellationToken.None).GetAwaiter().GetResult())).ToList());
+        var profile = Median(Enumerable.Range(0, 50).Select(k => Time(() => DatasetProfile.Build(data, target, problem.TrainRows, 20, k))).ToList());
+        var gen = new List<double>();
+        var persist = new List<double>();
+        var eval = new List<double>();
+        var loops = Median(Enumerable.Range(0, 50).Select(k => Time(() =>
+        {
+            var store = new TimedRunStore(new EphemeralRunStore());
+            store.CreateRunAsync(new RunRecord { Id = "x", Domain = "tabular", Target = "class" }, CancellationToken.None).GetAwaiter().GetResult();
+            var g = new TimedGenerator(new LlmRuleGenerator(new InstantChatModel(BenchData.TenRuleReply), LlmRuleMode.Refine));
+            var e = new TimedEvaluator(new TabularEvaluator());
+            new FeedbackLoop(g, e, store, new FeedbackLoopOptions { MaxIterations = 2, Threshold = 2, Patience = 3 }).RunAsync(problem, "x", null, CancellationToken.None).GetAwaiter().GetResult();
+            gen.AddRange(g.Times);
+            persist.AddRange(store.Times);
+            eval.AddRange(e.Times);
+        })).ToList());
+        var lr = new LoopResult { RunId = "x", Iterations = [it, it with { Number = 2 }], Best = it, StopReason = StopReason.MaxIterations };
+        var ser = Median(Enumerable.Range(0, 50).Select(_ => Time(() => RuleForge.Core.Serialization.CanonicalJson.Serialize(new LoopSummary(lr)))).ToList());
+        var hash = Median(Enumerable.Range(0, 50).Select(_ => Time(() => LlmRuleGenerator.Hash([new RuleForge.Core.Llm.ChatMessage(RuleForge.Core.Llm.ChatRole.User, BenchData.TenRuleReply)]))).ToList());
+        Console.WriteLine(string.Create(inv, $"summary json {ser:F3} ms, hash {hash:F3} ms"));
+        Console.WriteLine(string.Create(inv, $"whole 2-iteration loop {loops:F3} ms; generate median {Median(gen):F3}, evaluate median {Median(eval):F3}, persist median {Median(persist):F3}, sum gen {gen.Sum() / 50:F3} eval {eval.Sum() / 50:F3} per loop; first calls {Median(gen.Where((_, i) => i % 2 == 0).ToList()):F3}, second calls {Median(gen.Where((_, i) => i % 2 == 1).ToList()):F3}, max {gen.Max():F3}"));
+        Console.WriteLine(string.Create(inv, $"500 rows, fresh builder each time: propose {propose:F3} ms (profile alone {profile:F3}), refine {refine:F3}, parse {parse:F3}, evaluate {evaluate:F3}"));
+    }
+}
+else if (mode == "batch-http")
+{
+    // The same batch through the real pipeline: OpenAI SDK → Polly → ledger → local ChatTestServer (cache off).
+    var problems = args.Length > 1 ? int.Parse(args[1], inv) : 200;
+    var latency = TimeSpan.FromMilliseconds(args.Length > 2 ? double.Parse(args[2], inv) : 100);
+    var concurrency = args.Length > 3 ? int.Parse(args[3], inv) : 16;
+    var iterations = args.Length > 4 ? int.Parse(args[4], inv) : 2;
+    var data = BenchData.Table(500, 3);
+    var target = ClassTarget.Of(data, "class");
+    var problem = TabularLearner.Problem(new TabularLearnRequest { Data = data, Target = target, Seed = 1 }, target.LabelledRows());
+    await using var server = await ChatTestServer.StartAsync();
+    var settings = new LlmSettings { Model = "m", BaseUrl = server.OpenAiBaseUrl, CacheEnabled = false };
+    await using var session = await new ChatModelBuilder(settings).BuildAsync(CancellationToken.None);
+    server.DefaultReply = _ => ScriptedReply.Reply(BenchData.TenRuleReply);
+    await RunBatchAsync(problem, session.Model, 2 * concurrency, concurrency, iterations);
+    server.DefaultReply = _ => ScriptedReply.Reply(BenchData.TenRuleReply) with { Latency = latency };
+    var before = server.RequestCount;
+    var started = Stopwatch.GetTimestamp();
+    await RunBatchAsync(problem, session.Model, problems, concurrency, iterations);
+    var wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
+    var ideal = problems * iterations * latency.TotalSeconds / concurrency;
+    Console.WriteLine(string.Create(inv, $"over HTTP: {problems} problems × {iterations} iterations ({server.RequestCount - before} requests), {latency.TotalMilliseconds} ms latency, concurrency {concurrency}: wall {wall:F2} s, ideal {ideal:F2} s, ratio {wall / ideal:F3}"));
+}
+else
+{
+    Console.Error.WriteLine("usage: overhead [rows] [iterations] | batch|batch-http [problems] [latencyMs] [concurrency] [iterations] | pieces");
+    return 2;
+}
+
+return 0;
+
+static async Task RunBatchAsync(TabularProblem problem, IChatModel model, int problems, int concurrency, int iterations)
+{
+    await Parallel.ForEachAsync(Enumerable.Range(0, problems), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
+    {
+        var store = new EphemeralRunStore();
+        var id = $"p{i}";
+        await store.CreateRunAsync(new RunRecord { Id = id, Domain = "tabular", Target = "class" }, ct);
+        var loop = new FeedbackLoop(new LlmRuleGenerator(model, LlmRuleMode.Refine), new TabularEvaluator(), store, new FeedbackLoopOptions { MaxIterations = iterations, Threshold = 2, Patience = iterations + 1 });
+        var r = await loop.RunAsync(problem, id, null, ct);
+        if (r.Iterations.Count != iterations)
+        {
+            throw new InvalidOperationException($"problem {i} stopped with {r.StopReason}: {r.Error}");
+        }
+    });
+}
+
+static double Time(Action action)
+{
+    var sw = Stopwatch.StartNew();
+    action();
+    return sw.Elapsed.TotalMilliseconds;
+}
+
+static double Median(List<double> values)
+{
+    values.Sort();
+    return values.Count == 0 ? double.NaN : values.Count % 2 == 1 ? values[values.Count / 2] : (values[(values.Count / 2) - 1] + values[values.Count / 2]) / 2;
+}
