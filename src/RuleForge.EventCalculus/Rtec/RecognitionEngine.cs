@@ -265,8 +265,26 @@ internal sealed class RecognitionEngine
 
     private void BuildIndexes()
     {
+        // Indexes are built lazily, per functor, on the first lookup of the window.
         eventsByFunctor = [];
         eventsByFirst = new Dictionary<(Functor, PTerm), List<InputItem>>(new FirstArgComparer());
+        eventsIndexed = false;
+        pointsByFunctor = [];
+        pointsByTime = [];
+        pointsIndexed.Clear();
+    }
+
+    private readonly HashSet<Functor> pointsIndexed = [];
+    private bool eventsIndexed;
+
+    private void EnsureEventIndex()
+    {
+        if (eventsIndexed)
+        {
+            return;
+        }
+
+        eventsIndexed = true;
         foreach (var e in events)
         {
             Bucket(eventsByFunctor, e.Term.Functor).Add(e);
@@ -275,15 +293,22 @@ internal sealed class RecognitionEngine
                 Bucket(eventsByFirst, (e.Term.Functor, e.Term.Args[0])).Add(e);
             }
         }
+    }
 
-        pointsByFunctor = [];
-        pointsByTime = [];
+    private void EnsurePointIndex(Functor f)
+    {
+        if (!pointsIndexed.Add(f))
+        {
+            return;
+        }
+
+        var all = Bucket(pointsByFunctor, f);
         foreach (var p in points)
         {
-            if (p.Term.Args[0] is PStruct f)
+            if (p.Term.Args[0] is PStruct pf && ReferenceEquals(pf.Functor, f))
             {
-                Bucket(pointsByFunctor, f.Functor).Add(p);
-                Bucket(pointsByTime, (f.Functor, p.Time)).Add(p);
+                all.Add(p);
+                Bucket(pointsByTime, (f, p.Time)).Add(p);
             }
         }
     }
@@ -978,6 +1003,7 @@ internal sealed class RecognitionEngine
         }
 
         var time = Deref(a[1]);
+        EnsurePointIndex(f.Functor);
         var candidates = time is PInt ti
             ? pointsByTime.GetValueOrDefault((f.Functor, ti.Value))
             : pointsByFunctor.GetValueOrDefault(f.Functor);
@@ -1072,6 +1098,7 @@ internal sealed class RecognitionEngine
             return 0;
         }
 
+        EnsureEventIndex();
         var first = s.Arity > 0 ? Deref(s.Args[0]) : null;
         var candidates = first is not null and not PVar
             ? eventsByFirst.GetValueOrDefault((s.Functor, first))

@@ -256,6 +256,7 @@ public static class Recognizer
         private readonly Machine machine = new(ed.Db);
         private readonly Dictionary<(string, int), bool> pointCache = [];
         private readonly HashSet<string> unknown = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string, int), bool> skippable = [];
 
         public InputItem? Parse(string[] fields, string file, int line)
         {
@@ -266,6 +267,18 @@ public static class Recognizer
 
             var type = fields[0];
             var arrival = InputStream.Time(fields[1], "arrival time");
+            if (!skippable.TryGetValue((type, fields.Length), out var skip))
+            {
+                // Known types that no rule, declaration or domain can see are skipped without building terms.
+                skip = !ed.UsedInputNames.Contains((type, fields.Length - 3)) && !ed.UsedInputNames.Contains((type, fields.Length - 4)) && !ed.UsedInputNames.Contains((type, fields.Length - 5)) &&
+                    (ed.EventNames.Contains((type, fields.Length - 3)) || ed.FluentNames.Contains((type, fields.Length - 4)) || ed.FluentNames.Contains((type, fields.Length - 5)));
+                skippable[(type, fields.Length)] = skip;
+            }
+
+            if (skip)
+            {
+                return new InputItem(InputItemKind.Skipped, null!, 0, 0, arrival);
+            }
             var eventArity = fields.Length - 3;
             if (ed.EventNames.Contains((type, eventArity)) && ed.KindOf(type, eventArity) is EntityKind.InputEvent)
             {
