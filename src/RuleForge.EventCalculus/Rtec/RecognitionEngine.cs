@@ -59,7 +59,7 @@ internal sealed class RecognitionEngine
     private readonly HashSet<Functor> warnedUnknown = [];
     private readonly List<PStruct> collectPatterns = [];
     private readonly List<PStruct> buildPatterns = [];
-    private readonly List<(PTerm Head, List<PTerm> DomainGoals, int VarCount)> domainGroundings = [];
+    private readonly Dictionary<Functor, List<(PTerm Head, List<PTerm> DomainGoals, int VarCount)>> domainGroundings = [];
     private readonly HashSet<(string, int)> groundedNames = [];
     private Dictionary<Functor, List<InputItem>> eventsByFunctor = [];
     private Dictionary<(Functor, PTerm), List<InputItem>> eventsByFirst = new(new FirstArgComparer());
@@ -107,9 +107,15 @@ internal sealed class RecognitionEngine
                 }
             }
 
-            if (goals.Count > 0)
+            if (goals.Count > 0 && EntityFunctor(c.HeadArgs[0]) is { } ef)
             {
-                domainGroundings.Add((c.HeadArgs[0], goals, c.VarCount));
+                if (!domainGroundings.TryGetValue(ef, out var list))
+                {
+                    list = [];
+                    domainGroundings[ef] = list;
+                }
+
+                list.Add((c.HeadArgs[0], goals, c.VarCount));
             }
         }
     }
@@ -374,9 +380,31 @@ internal sealed class RecognitionEngine
         }
     }
 
+    /// <summary>The functor of an entity (of F in F=V), which selects the grounding clauses that can match it.</summary>
+    private static Functor? EntityFunctor(PTerm t)
+    {
+        t = Deref(t);
+        if (t is PStruct { Name: "=", Arity: 2 } fv)
+        {
+            t = Deref(fv.Args[0]);
+        }
+
+        return t switch
+        {
+            PStruct s => s.Functor,
+            PAtom a => Functor.Of(a.Name, 0),
+            _ => null,
+        };
+    }
+
     private void DomainTermsOf(PTerm instance, HashSet<PTerm> into)
     {
-        foreach (var (head, goals, varCount) in domainGroundings)
+        if (EntityFunctor(instance) is not { } ef || !domainGroundings.TryGetValue(ef, out var candidates))
+        {
+            return;
+        }
+
+        foreach (var (head, goals, varCount) in candidates)
         {
             var frame = new PTerm?[varCount];
             var mark = m.Mark;
