@@ -886,11 +886,45 @@ internal sealed class RecognitionEngine
         t[Functor.Of("intersect_all", 2)] = (mm, a, k) => UnifyThen(a[1], FromIntervals(Intervals.IntersectAll(ListOfLists(a[0], "intersect_all/2"))), k);
         t[Functor.Of("relative_complement_all", 3)] = (mm, a, k) =>
             UnifyThen(a[2], FromIntervals(Intervals.RelativeComplementAll(ToIntervals(a[0], "relative_complement_all/3"), ListOfLists(a[1], "relative_complement_all/3"))), k);
+        t[Functor.Of("allen", 5)] = (mm, a, k) => Allen(a[0], a[1], a[2], a[3], null, a[4], k);
+        t[Functor.Of("allen", 6)] = (mm, a, k) => Allen(a[0], a[1], a[2], a[3], a[4], a[5], k);
         t[Functor.Of("complement_all", 2)] = (mm, a, k) =>
         {
             var from = initTime < 0 ? 0 : Next(initTime);
             return UnifyThen(a[1], FromIntervals(Intervals.RelativeComplementAll([new Interval(from, Interval.Inf)], ListOfLists(a[0], "complement_all/2"))), k);
         };
+    }
+
+    /// <summary><c>allen(Relation, Source, Target, OutputType, [Satisfied,] Output)</c> over the window's interval lists.</summary>
+    private long Allen(PTerm rel, PTerm source, PTerm target, PTerm type, PTerm? satisfied, PTerm output, Func<long> cont)
+    {
+        var relation = Deref(rel) as PAtom ?? throw new PrologRuntimeException("allen: the relation must be an atom (before, meets, starts, finishes, during, overlaps, equal)");
+        var outputType = Deref(type) as PAtom ?? throw new PrologRuntimeException("allen: the output type must be an atom (source, target, lhs, rhs, union, intersection, relative_complement, relative_complement_inverse)");
+        List<Interval> s, t;
+        try
+        {
+            (s, t) = Intervals.AllenPairs(relation.Name, ToIntervals(source, "allen"), ToIntervals(target, "allen"), tick);
+        }
+        catch (ArgumentException e)
+        {
+            throw new PrologRuntimeException(e.Message);
+        }
+
+        var result = outputType.Name switch
+        {
+            "source" or "lhs" => s,
+            "target" or "rhs" => t,
+            "union" => Intervals.UnionAll([s, t]),
+            "intersection" => Intervals.IntersectAll([s, t]),
+            "relative_complement" => Intervals.RelativeComplementAll(s, [t]),
+            "relative_complement_inverse" => Intervals.RelativeComplementAll(t, [s]),
+            _ => throw new PrologRuntimeException($"allen: unknown output type '{outputType.Name}'"),
+        };
+        var mark = m.Mark;
+        var ok = (satisfied is null || m.Unify(satisfied, PAtom.Of(s.Count > 0 ? "true" : "false"))) && m.Unify(output, FromIntervals(result));
+        var r = ok ? cont() : 0;
+        m.Undo(mark);
+        return r;
     }
 
     private long UnifyThen(PTerm a, PTerm b, Func<long> cont)
