@@ -73,6 +73,24 @@ internal sealed class EventDescription
     /// <summary>The processing level of one instance: the highest level of the rule heads it matches.</summary>
     public int LevelOf(PTerm instance)
     {
+        if (levelMemo.TryGetValue(instance, out var known))
+        {
+            return known;
+        }
+
+        var level = ComputeLevel(instance);
+        if (Terms.IsGround(instance) && levelMemo.Count < 1_000_000)
+        {
+            levelMemo[Terms.Resolve(instance)] = level;
+        }
+
+        return level;
+    }
+
+    private readonly Dictionary<PTerm, int> levelMemo = new(GroundComparer.Instance);
+
+    private int ComputeLevel(PTerm instance)
+    {
         var i = Terms.Deref(instance);
         (string, int) name;
         string? value = null;
