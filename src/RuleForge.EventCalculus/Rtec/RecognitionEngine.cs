@@ -366,6 +366,14 @@ internal sealed class RecognitionEngine
             }
         }
 
+        // Groundings depend only on the domain facts: when the domain is unchanged, the previous window's instances stand.
+        if (lastDomain is not null && lastDomain.SetEquals(terms))
+        {
+            return;
+        }
+
+        lastDomain = terms;
+        cachedOutputs = null;
         foreach (var f in ed.DynamicDomains)
         {
             if (ed.Db.Predicates.TryGetValue(f, out var p))
@@ -379,6 +387,9 @@ internal sealed class RecognitionEngine
             ed.Db.AddFact(t, "<dynamic domain>");
         }
     }
+
+    private HashSet<PTerm>? lastDomain;
+    private List<PTerm>? cachedOutputs;
 
     /// <summary>The functor of an entity (of F in F=V), which selects the grounding clauses that can match it.</summary>
     private static Functor? EntityFunctor(PTerm t)
@@ -425,6 +436,18 @@ internal sealed class RecognitionEngine
     }
 
     private List<PTerm> Groundings()
+    {
+        // grounding/1 sees only static background and the dynamic domain, so its instances change only with the domain.
+        if (cachedOutputs is not null)
+        {
+            return cachedOutputs;
+        }
+
+        cachedOutputs = ComputeGroundings();
+        return cachedOutputs;
+    }
+
+    private List<PTerm> ComputeGroundings()
     {
         var seen = new HashSet<PTerm>(GroundComparer.Instance);
         var result = new List<(PTerm Key, int Level)>();
