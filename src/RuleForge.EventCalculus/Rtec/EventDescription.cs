@@ -61,6 +61,9 @@ internal sealed class EventDescription
 
     public HashSet<Functor> DynamicDomains { get; } = [];
 
+    /// <summary>Input names some rule, declaration or domain collection can see; rows of other types cannot change any output and are not kept.</summary>
+    public HashSet<(string, int)> UsedInputNames { get; } = [];
+
     public Dictionary<(string, int), int> Levels { get; } = [];
 
     public List<(string Name, int Arity)> ProcessingOrder { get; } = [];
@@ -69,6 +72,24 @@ internal sealed class EventDescription
 
     /// <summary>The processing level of one instance: the highest level of the rule heads it matches.</summary>
     public int LevelOf(PTerm instance)
+    {
+        if (levelMemo.TryGetValue(instance, out var known))
+        {
+            return known;
+        }
+
+        var level = ComputeLevel(instance);
+        if (Terms.IsGround(instance) && levelMemo.Count < 1_000_000)
+        {
+            levelMemo[Terms.Resolve(instance)] = level;
+        }
+
+        return level;
+    }
+
+    private readonly Dictionary<PTerm, int> levelMemo = new(GroundComparer.Instance);
+
+    private int ComputeLevel(PTerm instance)
     {
         var i = Terms.Deref(instance);
         (string, int) name;
@@ -427,6 +448,8 @@ internal sealed class EventDescription
             kinds.TryAdd(n, EntityKind.InputFluent);
         }
 
+        CollectUsedInputs();
+
         // Levels by depth-first search over fluent-value nodes (values of one fluent may depend on each other); a cycle is refused with its path.
         var state = new Dictionary<(string, int, string?), int>();
         var path = new List<(string, int, string?)>();
@@ -501,6 +524,65 @@ internal sealed class EventDescription
             if (k is EntityKind.SimpleFluent or EntityKind.StaticFluent or EntityKind.OutputEvent && !HasGrounding(n))
             {
                 Warnings.Add($"{n.Item1}/{n.Item2} has rules but no grounding/1 clause: RTEC computes only grounded entities, so it is never recognised");
+            }
+        }
+    }
+
+    private void CollectUsedInputs()
+    {
+        foreach (var pred in Db.Predicates.Values)
+        {
+            foreach (var c in pred.Clauses)
+            {
+                if (c.Body is { } body)
+                {
+                    Scan(body);
+                }
+            }
+        }
+
+        foreach (var name in new[] { "points", "collectIntervals", "buildFromPoints" })
+        {
+            foreach (var c in Db.ClausesOf(name, 1))
+            {
+                if (name != "points" && c.HeadArgs[0] is PStruct { Name: "=", Arity: 2 } fv)
+                {
+                    UsedInputNames.Add(NameOf(fv.Args[0]));
+                }
+            }
+        }
+
+        // Events and interval fluents feed dynamic domains through their grounding clauses.
+        foreach (var c in Db.ClausesOf("grounding", 1))
+        {
+            if (c.Body is not null && DynamicDomains.Count > 0)
+            {
+                var head = c.HeadArgs[0] is PStruct { Name: "=", Arity: 2 } gfv ? gfv.Args[0] : c.HeadArgs[0];
+                UsedInputNames.Add(NameOf(head));
+            }
+        }
+
+        void Scan(PTerm t)
+        {
+            if (t is not PStruct s)
+            {
+                return;
+            }
+
+            if (s.Arity == 2 && s.Name is "happensAt" or "happensAtIE" or "holdsFor" or "holdsAt" or "holdsAtIE")
+            {
+                var e = s.Args[0];
+                if (e is PStruct { Name: "start" or "end", Arity: 1 } se)
+                {
+                    e = se.Args[0];
+                }
+
+                UsedInputNames.Add(e is PStruct { Name: "=", Arity: 2 } fv ? NameOf(fv.Args[0]) : NameOf(e));
+            }
+
+            foreach (var a in s.Args)
+            {
+                Scan(a);
             }
         }
     }

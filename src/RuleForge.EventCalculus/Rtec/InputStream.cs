@@ -10,6 +10,9 @@ internal enum InputItemKind
     Event,
     Point,
     Interval,
+
+    /// <summary>A row of a type nothing can use: only its arrival time matters.</summary>
+    Skipped,
 }
 
 /// <summary>A parsed input row; <see cref="Term"/> is the event or the <c>Fluent=Value</c> term.</summary>
@@ -67,7 +70,7 @@ internal sealed class InputStream : IDisposable
 
             var item = pending;
             pending = null;
-            if (item.Arrival > from)
+            if (item.Arrival > from && item.Kind != InputItemKind.Skipped)
             {
                 yield return item;
             }

@@ -391,4 +391,49 @@ public static class Intervals
         l.RemoveAt(removeAt);
         return l;
     }
+
+    /// <summary>RTEC's atomic Allen relation between two right-open intervals (<c>meets</c> uses the clock tick, as RTEC's prevTimePoint).</summary>
+    public static bool AllenHolds(string relation, Interval a, Interval b, long tick) => relation switch
+    {
+        "before" => a.End != Interval.Inf && b.Start >= a.End,
+        "meets" => a.End != Interval.Inf && PrevTimePoint(a.End, tick) is var p && a.Start != p && p == b.Start,
+        "starts" => a.Start == b.Start && a.End < b.End,
+        "finishes" => a.Start > b.Start && a.End == b.End,
+        "during" => a.Start > b.Start && a.End < b.End,
+        "overlaps" => a.Start < b.Start && a.End > b.Start && a.End < b.End,
+        "equal" => a.Start == b.Start && a.End == b.End,
+        _ => throw new ArgumentException($"unknown Allen relation '{relation}' (before, meets, starts, finishes, during, overlaps, equal)", nameof(relation)),
+    };
+
+    /// <summary>RTEC's <c>prevTimePoint/2</c>: a multiple of the tick stays, anything else drops to the multiple below.</summary>
+    public static long PrevTimePoint(long t, long tick) => t == Interval.Inf ? t : t - FloorMod(t, tick);
+
+    /// <summary>
+    /// The intervals of <paramref name="source"/> and of <paramref name="target"/> that take part in at least one pair
+    /// satisfying <paramref name="relation"/> (RTEC's allen/5 before the output operation).
+    /// </summary>
+    public static (List<Interval> Source, List<Interval> Target) AllenPairs(string relation, IReadOnlyList<Interval> source, IReadOnlyList<Interval> target, long tick)
+    {
+        var s = new List<Interval>();
+        var t = new SortedSet<Interval>(Comparer<Interval>.Create((x, y) => x.Start != y.Start ? x.Start.CompareTo(y.Start) : x.End.CompareTo(y.End)));
+        foreach (var a in source)
+        {
+            var any = false;
+            foreach (var b in target)
+            {
+                if (AllenHolds(relation, a, b, tick))
+                {
+                    any = true;
+                    t.Add(b);
+                }
+            }
+
+            if (any)
+            {
+                s.Add(a);
+            }
+        }
+
+        return (s, [.. t]);
+    }
 }

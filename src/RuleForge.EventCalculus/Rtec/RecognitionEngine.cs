@@ -59,7 +59,7 @@ internal sealed class RecognitionEngine
     private readonly HashSet<Functor> warnedUnknown = [];
     private readonly List<PStruct> collectPatterns = [];
     private readonly List<PStruct> buildPatterns = [];
-    private readonly List<(PTerm Head, List<PTerm> DomainGoals, int VarCount)> domainGroundings = [];
+    private readonly Dictionary<Functor, List<(PTerm Head, List<PTerm> DomainGoals, int VarCount)>> domainGroundings = [];
     private readonly HashSet<(string, int)> groundedNames = [];
     private Dictionary<Functor, List<InputItem>> eventsByFunctor = [];
     private Dictionary<(Functor, PTerm), List<InputItem>> eventsByFirst = new(new FirstArgComparer());
@@ -107,9 +107,15 @@ internal sealed class RecognitionEngine
                 }
             }
 
-            if (goals.Count > 0)
+            if (goals.Count > 0 && EntityFunctor(c.HeadArgs[0]) is { } ef)
             {
-                domainGroundings.Add((c.HeadArgs[0], goals, c.VarCount));
+                if (!domainGroundings.TryGetValue(ef, out var list))
+                {
+                    list = [];
+                    domainGroundings[ef] = list;
+                }
+
+                list.Add((c.HeadArgs[0], goals, c.VarCount));
             }
         }
     }
@@ -265,8 +271,26 @@ internal sealed class RecognitionEngine
 
     private void BuildIndexes()
     {
+        // Indexes are built lazily, per functor, on the first lookup of the window.
         eventsByFunctor = [];
         eventsByFirst = new Dictionary<(Functor, PTerm), List<InputItem>>(new FirstArgComparer());
+        eventsIndexed = false;
+        pointsByFunctor = [];
+        pointsByTime = [];
+        pointsIndexed.Clear();
+    }
+
+    private readonly HashSet<Functor> pointsIndexed = [];
+    private bool eventsIndexed;
+
+    private void EnsureEventIndex()
+    {
+        if (eventsIndexed)
+        {
+            return;
+        }
+
+        eventsIndexed = true;
         foreach (var e in events)
         {
             Bucket(eventsByFunctor, e.Term.Functor).Add(e);
@@ -275,15 +299,22 @@ internal sealed class RecognitionEngine
                 Bucket(eventsByFirst, (e.Term.Functor, e.Term.Args[0])).Add(e);
             }
         }
+    }
 
-        pointsByFunctor = [];
-        pointsByTime = [];
+    private void EnsurePointIndex(Functor f)
+    {
+        if (!pointsIndexed.Add(f))
+        {
+            return;
+        }
+
+        var all = Bucket(pointsByFunctor, f);
         foreach (var p in points)
         {
-            if (p.Term.Args[0] is PStruct f)
+            if (p.Term.Args[0] is PStruct pf && ReferenceEquals(pf.Functor, f))
             {
-                Bucket(pointsByFunctor, f.Functor).Add(p);
-                Bucket(pointsByTime, (f.Functor, p.Time)).Add(p);
+                all.Add(p);
+                Bucket(pointsByTime, (f, p.Time)).Add(p);
             }
         }
     }
@@ -335,6 +366,14 @@ internal sealed class RecognitionEngine
             }
         }
 
+        // Groundings depend only on the domain facts: when the domain is unchanged, the previous window's instances stand.
+        if (lastDomain is not null && lastDomain.SetEquals(terms))
+        {
+            return;
+        }
+
+        lastDomain = terms;
+        cachedOutputs = null;
         foreach (var f in ed.DynamicDomains)
         {
             if (ed.Db.Predicates.TryGetValue(f, out var p))
@@ -349,9 +388,34 @@ internal sealed class RecognitionEngine
         }
     }
 
+    private HashSet<PTerm>? lastDomain;
+    private List<PTerm>? cachedOutputs;
+
+    /// <summary>The functor of an entity (of F in F=V), which selects the grounding clauses that can match it.</summary>
+    private static Functor? EntityFunctor(PTerm t)
+    {
+        t = Deref(t);
+        if (t is PStruct { Name: "=", Arity: 2 } fv)
+        {
+            t = Deref(fv.Args[0]);
+        }
+
+        return t switch
+        {
+            PStruct s => s.Functor,
+            PAtom a => Functor.Of(a.Name, 0),
+            _ => null,
+        };
+    }
+
     private void DomainTermsOf(PTerm instance, HashSet<PTerm> into)
     {
-        foreach (var (head, goals, varCount) in domainGroundings)
+        if (EntityFunctor(instance) is not { } ef || !domainGroundings.TryGetValue(ef, out var candidates))
+        {
+            return;
+        }
+
+        foreach (var (head, goals, varCount) in candidates)
         {
             var frame = new PTerm?[varCount];
             var mark = m.Mark;
@@ -372,6 +436,18 @@ internal sealed class RecognitionEngine
     }
 
     private List<PTerm> Groundings()
+    {
+        // grounding/1 sees only static background and the dynamic domain, so its instances change only with the domain.
+        if (cachedOutputs is not null)
+        {
+            return cachedOutputs;
+        }
+
+        cachedOutputs = ComputeGroundings();
+        return cachedOutputs;
+    }
+
+    private List<PTerm> ComputeGroundings()
     {
         var seen = new HashSet<PTerm>(GroundComparer.Instance);
         var result = new List<(PTerm Key, int Level)>();
@@ -833,11 +909,45 @@ internal sealed class RecognitionEngine
         t[Functor.Of("intersect_all", 2)] = (mm, a, k) => UnifyThen(a[1], FromIntervals(Intervals.IntersectAll(ListOfLists(a[0], "intersect_all/2"))), k);
         t[Functor.Of("relative_complement_all", 3)] = (mm, a, k) =>
             UnifyThen(a[2], FromIntervals(Intervals.RelativeComplementAll(ToIntervals(a[0], "relative_complement_all/3"), ListOfLists(a[1], "relative_complement_all/3"))), k);
+        t[Functor.Of("allen", 5)] = (mm, a, k) => Allen(a[0], a[1], a[2], a[3], null, a[4], k);
+        t[Functor.Of("allen", 6)] = (mm, a, k) => Allen(a[0], a[1], a[2], a[3], a[4], a[5], k);
         t[Functor.Of("complement_all", 2)] = (mm, a, k) =>
         {
             var from = initTime < 0 ? 0 : Next(initTime);
             return UnifyThen(a[1], FromIntervals(Intervals.RelativeComplementAll([new Interval(from, Interval.Inf)], ListOfLists(a[0], "complement_all/2"))), k);
         };
+    }
+
+    /// <summary><c>allen(Relation, Source, Target, OutputType, [Satisfied,] Output)</c> over the window's interval lists.</summary>
+    private long Allen(PTerm rel, PTerm source, PTerm target, PTerm type, PTerm? satisfied, PTerm output, Func<long> cont)
+    {
+        var relation = Deref(rel) as PAtom ?? throw new PrologRuntimeException("allen: the relation must be an atom (before, meets, starts, finishes, during, overlaps, equal)");
+        var outputType = Deref(type) as PAtom ?? throw new PrologRuntimeException("allen: the output type must be an atom (source, target, lhs, rhs, union, intersection, relative_complement, relative_complement_inverse)");
+        List<Interval> s, t;
+        try
+        {
+            (s, t) = Intervals.AllenPairs(relation.Name, ToIntervals(source, "allen"), ToIntervals(target, "allen"), tick);
+        }
+        catch (ArgumentException e)
+        {
+            throw new PrologRuntimeException(e.Message);
+        }
+
+        var result = outputType.Name switch
+        {
+            "source" or "lhs" => s,
+            "target" or "rhs" => t,
+            "union" => Intervals.UnionAll([s, t]),
+            "intersection" => Intervals.IntersectAll([s, t]),
+            "relative_complement" => Intervals.RelativeComplementAll(s, [t]),
+            "relative_complement_inverse" => Intervals.RelativeComplementAll(t, [s]),
+            _ => throw new PrologRuntimeException($"allen: unknown output type '{outputType.Name}'"),
+        };
+        var mark = m.Mark;
+        var ok = (satisfied is null || m.Unify(satisfied, PAtom.Of(s.Count > 0 ? "true" : "false"))) && m.Unify(output, FromIntervals(result));
+        var r = ok ? cont() : 0;
+        m.Undo(mark);
+        return r;
     }
 
     private long UnifyThen(PTerm a, PTerm b, Func<long> cont)
@@ -978,6 +1088,7 @@ internal sealed class RecognitionEngine
         }
 
         var time = Deref(a[1]);
+        EnsurePointIndex(f.Functor);
         var candidates = time is PInt ti
             ? pointsByTime.GetValueOrDefault((f.Functor, ti.Value))
             : pointsByFunctor.GetValueOrDefault(f.Functor);
@@ -1072,6 +1183,7 @@ internal sealed class RecognitionEngine
             return 0;
         }
 
+        EnsureEventIndex();
         var first = s.Arity > 0 ? Deref(s.Args[0]) : null;
         var candidates = first is not null and not PVar
             ? eventsByFirst.GetValueOrDefault((s.Functor, first))

@@ -115,6 +115,27 @@ public sealed class RtecSemanticsTests : IDisposable
     }
 
     [Fact]
+    public void Allen_relations_select_related_intervals()
+    {
+        Intervals.AllenPairs("during", [new(3, 5), new(10, 20)], [new(2, 8)], 1).Source.ShouldBe([new Interval(3, 5)]);
+        Intervals.AllenPairs("before", [new(1, 3)], [new(3, 5), new(6, 7)], 1).Target.ShouldBe([new Interval(3, 5), new Interval(6, 7)]);
+        Intervals.AllenHolds("meets", new(1, 4), new(4, 6), 1).ShouldBeTrue();
+        Intervals.AllenHolds("overlaps", new(1, 4), new(3, 6), 1).ShouldBeTrue();
+        Intervals.AllenHolds("starts", new(3, 4), new(3, 6), 1).ShouldBeTrue();
+        Intervals.AllenHolds("finishes", new(4, 6), new(3, 6), 1).ShouldBeTrue();
+        Intervals.AllenHolds("equal", new(3, 6), new(3, 6), 1).ShouldBeTrue();
+        var rules = Switch + """
+            initiatedAt(lamp(X)=true, T) :- happensAt(lamp_on(X), T).
+            terminatedAt(lamp(X)=true, T) :- happensAt(lamp_off(X), T).
+            holdsFor(inside(X)=true, I) :- holdsFor(lamp(X)=true, L), holdsFor(on(X)=true, O), allen(during, L, O, source, I).
+            grounding(lamp(X)=true) :- dev(X).
+            grounding(inside(X)=true) :- dev(X).
+            """;
+        var run = Run(rules, "up|1|1|d1\nlamp_on|3|3|d1\nlamp_off|5|5|d1\ndown|8|8|d1\n", 10, 10, 10);
+        Lines(run)[0].ShouldContain("recognitions(predictions,inside,[[d1],true],[(4,6)]).");
+    }
+
+    [Fact]
     public void Start_and_end_events_and_output_events()
     {
         var rules = Switch + """

@@ -105,7 +105,7 @@ public static class EcRunCommand
             File.Move(tmp, outPath, overwrite: true);
             if (ctx.Json)
             {
-                ctx.WriteJson(new EcRunJson(run.WindowCount, Math.Round(run.RecognitionMsPerWindow, 3), Math.Round(run.WallMs, 1), run.Warnings.Count, run.Warnings));
+                ctx.WriteJson(new EcRunJson(run.WindowCount, Math.Round(run.RecognitionMsPerWindow, 3), Math.Round(run.WallMs, 1), run.Warnings.Count, Math.Round(run.RecognitionCpuMsPerWindow, 3), Math.Round(run.CpuMs, 1), run.Warnings));
             }
             else
             {
@@ -122,7 +122,7 @@ public static class EcRunCommand
     }
 
     /// <summary>The contract document of <c>ec run --json</c>.</summary>
-    internal sealed record EcRunJson(int Windows, double RecognitionMsPerWindow, double WallMs, int Warnings, IReadOnlyList<string> WarningMessages);
+    internal sealed record EcRunJson(int Windows, double RecognitionMsPerWindow, double WallMs, int Warnings, double RecognitionCpuMsPerWindow, double CpuMs, IReadOnlyList<string> WarningMessages);
 }
 
 /// <summary><c>ruleforge ec graph</c>.</summary>
