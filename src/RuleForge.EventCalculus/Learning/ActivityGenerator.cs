@@ -104,7 +104,8 @@ public sealed class ActivityGenerator(IChatModel chat, PromptBuilder prompts, Re
         Model = _options.Model,
         Temperature = _options.Temperature,
         MaxTokens = _options.MaxTokens,
-        Seed = _options.Seed is { } seed ? seed + sample : null,
+        // Distinct seeds make samples differ (and keep them apart in a response cache); one sample keeps the seed as given.
+        Seed = _options.Samples > 1 ? (_options.Seed ?? 0) + sample : _options.Seed,
     };
 
     private static Sample Choose(List<Sample> samples, string activity)

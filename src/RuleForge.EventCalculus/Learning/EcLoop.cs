@@ -37,7 +37,7 @@ public sealed class EcLoop(IRuleGenerator generator, IRuleEvaluator evaluator, I
             throw new InputException($"the reference {request.ReferenceSource} has no definition of '{a}' (no initiatedAt/terminatedAt/holdsFor rules for it), so it cannot be scored");
         }
 
-        var runId = NewId();
+        var runId = request.RunId ?? NewId();
         var parameters = new Dictionary<string, object?>
         {
             ["domain"] = pack.Name,
@@ -215,7 +215,8 @@ public sealed class EcLoop(IRuleGenerator generator, IRuleEvaluator evaluator, I
         await runs.AppendEventAsync(runId, new RunEvent(_time.GetUtcNow(), "warning", message), CancellationToken.None);
     }
 
-    private string NewId() => "ec-" + Guid.CreateVersion7(_time.GetUtcNow()).ToString("N")[..20];
+    /// <summary>A new run id (time-ordered).</summary>
+    public string NewId() => "ec-" + Guid.CreateVersion7(_time.GetUtcNow()).ToString("N");
 
     private static string Camel(Core.Learning.StopReason reason)
     {

@@ -28,6 +28,9 @@ public sealed record EcLoopRequest
 
     public FeedbackDetail Feedback { get; init; } = FeedbackDetail.Structure;
 
+    /// <summary>The parent run's id (e.g. to charge a model session's budget to it); null makes a new one.</summary>
+    public string? RunId { get; init; }
+
     /// <summary>Extra parameters to record with the run (model, provider, stream…).</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 }
