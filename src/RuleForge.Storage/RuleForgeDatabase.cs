@@ -1,5 +1,6 @@
 using RuleForge.Core.Stores;
 using RuleForge.Storage.Database;
+using RuleForge.Storage.Llm;
 using RuleForge.Storage.Metrics;
 using RuleForge.Storage.Rules;
 using RuleForge.Storage.Runs;
@@ -21,6 +22,8 @@ public sealed class RuleForgeDatabase : IAsyncDisposable
         Runs = new SqlRunStore(connector, time);
         Rules = new SqlRuleRepository(connector, time);
         Metrics = new SqlMetricsStore(connector, time);
+        LlmLedger = new SqlCostLedgerStore(connector);
+        LlmCache = new SqlResponseCacheStore(connector);
     }
 
     /// <summary>Opens connections and migrates schemas; other areas build their own stores on it.</summary>
@@ -36,6 +39,12 @@ public sealed class RuleForgeDatabase : IAsyncDisposable
     public IRuleRepository Rules { get; }
 
     public IMetricsStore Metrics { get; }
+
+    /// <summary>The LLM cost ledger (budgets and rate limits shared by every process on this database).</summary>
+    public SqlCostLedgerStore LlmLedger { get; }
+
+    /// <summary>The LLM response cache.</summary>
+    public SqlResponseCacheStore LlmCache { get; }
 
     /// <summary>Opens the database named by <paramref name="db"/> (null or empty: the default SQLite file); nothing is created until first use, except the SQLite file's directory.</summary>
     /// <param name="db">A SQLite file path, or a PostgreSQL keyword connection string or URL.</param>

@@ -1,0 +1,34 @@
+namespace RuleForge.Core.Costs;
+
+/// <summary>What the ledger has charged (settled calls plus live holds), in 1e-9 USD and request counts.</summary>
+public sealed record LedgerTotals
+{
+    public static LedgerTotals Zero { get; } = new();
+
+    public long TotalNanoUsd { get; init; }
+
+    public long DayNanoUsd { get; init; }
+
+    public long MonthNanoUsd { get; init; }
+
+    public long RunNanoUsd { get; init; }
+
+    public long BatchNanoUsd { get; init; }
+
+    /// <summary>Calls started in the last minute, hour and day (for rate limits).</summary>
+    public long RequestsLastMinute { get; init; }
+
+    public long RequestsLastHour { get; init; }
+
+    public long RequestsLastDay { get; init; }
+
+    /// <summary>Settled calls only.</summary>
+    public long Requests { get; init; }
+
+    public long PromptTokens { get; init; }
+
+    public long CompletionTokens { get; init; }
+
+    /// <summary>When the oldest call of the last minute started (the minute rate limit frees up a minute later).</summary>
+    public DateTimeOffset? OldestInLastMinute { get; init; }
+}

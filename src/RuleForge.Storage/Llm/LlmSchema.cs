@@ -1,0 +1,41 @@
+using RuleForge.Storage.Database;
+
+namespace RuleForge.Storage.Llm;
+
+/// <summary>Tables of the LLM layer: the cost ledger (one row per call: a hold, then its charge) and the response cache.</summary>
+public static class LlmSchema
+{
+    public const string Area = "llm";
+
+    public static IReadOnlyList<Migration> For(DatabaseKind kind) => kind == DatabaseKind.Sqlite
+        ?
+        [
+            new(1, """
+                CREATE TABLE IF NOT EXISTS llm_ledger (
+                  id TEXT NOT NULL PRIMARY KEY, provider TEXT NOT NULL, model TEXT NOT NULL, run_id TEXT, batch_id TEXT,
+                  settled INTEGER NOT NULL, at_ticks INTEGER NOT NULL, expires_ticks INTEGER NOT NULL,
+                  prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, cost_nano_usd INTEGER NOT NULL);
+                CREATE INDEX IF NOT EXISTS ix_llm_ledger_at ON llm_ledger (at_ticks);
+                CREATE INDEX IF NOT EXISTS ix_llm_ledger_run ON llm_ledger (run_id);
+                CREATE INDEX IF NOT EXISTS ix_llm_ledger_batch ON llm_ledger (batch_id);
+                CREATE TABLE IF NOT EXISTS llm_cache (
+                  cache_key TEXT NOT NULL PRIMARY KEY, provider TEXT NOT NULL, model TEXT NOT NULL, response_json TEXT NOT NULL,
+                  created_ticks INTEGER NOT NULL, expires_ticks INTEGER NOT NULL, hits INTEGER NOT NULL)
+                """),
+        ]
+        :
+        [
+            new(1, """
+                CREATE TABLE IF NOT EXISTS llm_ledger (
+                  id text NOT NULL PRIMARY KEY, provider text NOT NULL, model text NOT NULL, run_id text, batch_id text,
+                  settled boolean NOT NULL, at_ticks bigint NOT NULL, expires_ticks bigint NOT NULL,
+                  prompt_tokens bigint NOT NULL, completion_tokens bigint NOT NULL, cost_nano_usd bigint NOT NULL);
+                CREATE INDEX IF NOT EXISTS ix_llm_ledger_at ON llm_ledger (at_ticks);
+                CREATE INDEX IF NOT EXISTS ix_llm_ledger_run ON llm_ledger (run_id);
+                CREATE INDEX IF NOT EXISTS ix_llm_ledger_batch ON llm_ledger (batch_id);
+                CREATE TABLE IF NOT EXISTS llm_cache (
+                  cache_key text NOT NULL PRIMARY KEY, provider text NOT NULL, model text NOT NULL, response_json text NOT NULL,
+                  created_ticks bigint NOT NULL, expires_ticks bigint NOT NULL, hits bigint NOT NULL)
+                """),
+        ];
+}
