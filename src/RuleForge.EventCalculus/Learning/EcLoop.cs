@@ -37,7 +37,7 @@ public sealed class EcLoop(IRuleGenerator generator, IRuleEvaluator evaluator, I
             throw new InputException($"the reference {request.ReferenceSource} has no definition of '{a}' (no initiatedAt/terminatedAt/holdsFor rules for it), so it cannot be scored");
         }
 
-        var runId = request.RunId ?? NewId();
+        var runId = request.RunId ?? NewRunId(_time);
         var parameters = new Dictionary<string, object?>
         {
             ["domain"] = pack.Name,
@@ -125,7 +125,7 @@ public sealed class EcLoop(IRuleGenerator generator, IRuleEvaluator evaluator, I
             Unavailable = missing,
             Feedback = request.Feedback,
         };
-        var childId = NewId();
+        var childId = NewRunId(_time);
         await runs.CreateRunAsync(new RunRecord
         {
             Id = childId,
@@ -216,7 +216,7 @@ public sealed class EcLoop(IRuleGenerator generator, IRuleEvaluator evaluator, I
     }
 
     /// <summary>A new run id (time-ordered).</summary>
-    public string NewId() => "ec-" + Guid.CreateVersion7(_time.GetUtcNow()).ToString("N");
+    public static string NewRunId(TimeProvider time) => "ec-" + Guid.CreateVersion7((time ?? TimeProvider.System).GetUtcNow()).ToString("N");
 
     private static string Camel(Core.Learning.StopReason reason)
     {

@@ -1,5 +1,6 @@
 using RuleForge.EventCalculus.Domains;
 using RuleForge.EventCalculus.Prolog;
+using RuleForge.Llm.Parsing;
 
 namespace RuleForge.EventCalculus.Replies;
 
@@ -8,7 +9,7 @@ namespace RuleForge.EventCalculus.Replies;
 /// Prolog reader (never executes it) and classifies what is wrong — empty, no code block, prose around the code,
 /// syntax error (line and column), invented predicates, or a definition of another fluent than the one asked for.
 /// </summary>
-public sealed class ReplyParser(DomainPack pack, Func<string, ReplyCode> extract)
+public sealed class ReplyParser(DomainPack pack)
 {
     private static readonly HashSet<string> CodeLanguages = new(StringComparer.OrdinalIgnoreCase) { "", "prolog", "pl", "rtec", "swipl", "swi-prolog", "logtalk" };
 
@@ -31,7 +32,7 @@ public sealed class ReplyParser(DomainPack pack, Func<string, ReplyCode> extract
         }
 
         var issues = new List<ReplyIssue>();
-        var code = extract(reply);
+        var code = Extract(reply);
         var blocks = code.Blocks.Where(b => CodeLanguages.Contains(b.Language.Trim())).ToList();
         if (blocks.Count == 0)
         {
@@ -50,6 +51,27 @@ public sealed class ReplyParser(DomainPack pack, Func<string, ReplyCode> extract
 
         var text = string.Join("\n\n", blocks.Select(b => b.Code.TrimEnd()));
         return Check(text, activity, issues);
+    }
+
+    /// <summary>The reply's fenced blocks, and whether any non-blank line lies outside them (fence lines excluded).</summary>
+    public static ReplyCode Extract(string reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        var blocks = FencedCodeBlocks.Extract(reply);
+        var lines = reply.ReplaceLineEndings("\n").Split('\n');
+        var inside = new bool[lines.Length];
+        foreach (var b in blocks)
+        {
+            var contentLines = b.Content.Length == 0 ? 0 : b.Content.Split('\n').Length;
+            var last = Math.Min(lines.Length - 1, b.StartLine - 1 + contentLines + (b.Closed ? 1 : 0));
+            for (var i = b.StartLine - 1; i <= last; i++)
+            {
+                inside[i] = true;
+            }
+        }
+
+        var prose = lines.Where((line, i) => !inside[i] && line.Trim().Length > 0 && !line.TrimStart().StartsWith("```", StringComparison.Ordinal)).Any();
+        return new ReplyCode(blocks.Select(b => (b.Language, b.Content)).ToList(), prose);
     }
 
     /// <summary>Checks Prolog text (already out of its blocks) as a definition of <paramref name="activity"/>.</summary>

@@ -66,7 +66,7 @@ public sealed class EcLoopTests : IAsyncDisposable
 
     private async Task<EcLoopResult> Run(ScriptedChat chat, string activities, int maxIterations = 3, double threshold = 0.99, bool withPrerequisites = false, int samples = 1, double accept = 0.9)
     {
-        var generator = new ActivityGenerator(chat, new PromptBuilder(msa), new ReplyParser(msa, ScriptedChat.Extract), new ActivityGeneratorOptions { Samples = samples });
+        var generator = new ActivityGenerator(chat, new PromptBuilder(msa), new ReplyParser(msa), new ActivityGeneratorOptions { Samples = samples });
         var loop = new EcLoop(generator, new ActivityEvaluator(), db.Runs, new RuleKb(db.Rules));
         return await loop.RunAsync(new EcLoopRequest
         {

@@ -15,17 +15,14 @@ public sealed class ReplyParserTests
 
     private readonly DomainPack msa = DomainPackLoader.Load("msa");
 
-    // The fence extraction itself is the LLM layer's; here the blocks are given directly.
-    private static ReplyCode Blocks(string reply) => reply.StartsWith("CODE:", StringComparison.Ordinal)
-        ? new ReplyCode([("prolog", reply[5..])], false)
-        : reply.StartsWith("PROSE+CODE:", StringComparison.Ordinal) ? new ReplyCode([("prolog", reply[11..])], true) : new ReplyCode([], true);
+    private static string Code(string code) => "```prolog\n" + code.Trim() + "\n```\n";
 
-    private ReplyAnalysis Analyse(string reply, string activity = "gap") => new ReplyParser(msa, Blocks).Analyse(reply, msa.Activity(activity)!);
+    private ReplyAnalysis Analyse(string reply, string activity = "gap") => new ReplyParser(msa).Analyse(reply, msa.Activity(activity)!);
 
     [Fact]
     public void A_clean_definition_is_usable_without_issues()
     {
-        var a = Analyse("CODE:" + GoodGap);
+        var a = Analyse(Code(GoodGap));
         a.Usable.ShouldBeTrue();
         a.Issues.ShouldBeEmpty();
         a.Program!.Clauses.Count.ShouldBe(2);
@@ -45,15 +42,22 @@ public sealed class ReplyParserTests
     [Fact]
     public void Prose_around_code_is_flagged_but_the_code_is_used()
     {
-        var a = Analyse("PROSE+CODE:" + GoodGap);
+        var a = Analyse("Here is the definition:\n\n" + Code(GoodGap) + "\nIt uses gap_start.");
         a.Usable.ShouldBeTrue();
         a.Issues.Single().Kind.ShouldBe(ReplyProblem.ProseAroundCode);
     }
 
     [Fact]
+    public void Unclosed_and_untagged_fences_still_give_the_code()
+    {
+        Analyse("```\n" + GoodGap).Usable.ShouldBeTrue();
+        Analyse("```prolog\n" + GoodGap).Issues.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Syntax_errors_give_line_and_column()
     {
-        var a = Analyse("CODE:initiatedAt(gap(V)=nearPorts, T) :-\n    happensAt(gap_start(V), T\n.\n");
+        var a = Analyse(Code("initiatedAt(gap(V)=nearPorts, T) :-\n    happensAt(gap_start(V), T\n."));
         a.Usable.ShouldBeFalse();
         a.Blocking!.Kind.ShouldBe(ReplyProblem.SyntaxError);
         a.Blocking.Message.ShouldMatch(@"line \d+, column \d+");
@@ -62,7 +66,7 @@ public sealed class ReplyParserTests
     [Fact]
     public void A_definition_of_another_fluent_is_blocking()
     {
-        var a = Analyse("CODE:initiatedAt(stopped(V)=true, T) :- happensAt(stop_start(V), T).");
+        var a = Analyse(Code("initiatedAt(stopped(V)=true, T) :- happensAt(stop_start(V), T)."));
         a.Blocking!.Kind.ShouldBe(ReplyProblem.WrongFluent);
         a.Blocking.Message.ShouldContain("`stopped`");
     }
@@ -70,14 +74,14 @@ public sealed class ReplyParserTests
     [Fact]
     public void Invented_predicates_events_and_fluents_are_named()
     {
-        var a = Analyse("""
-            CODE:initiatedAt(gap(V)=nearPorts, T) :-
+        var a = Analyse(Code("""
+            initiatedAt(gap(V)=nearPorts, T) :-
                 happensAt(signal_lost(V), T),
                 holdsAt(nearHarbour(V)=true, T),
                 isNearPort(V),
                 \+ happensAt(gap_end(V), T).
             terminatedAt(gap(V)=_S, T) :- happensAt(gap_end(V), T).
-            """);
+            """));
         a.Usable.ShouldBeTrue();
         var invented = a.Issues.Where(i => i.Kind == ReplyProblem.InventedPredicate).Select(i => i.Message).ToList();
         invented.Count.ShouldBe(3);
@@ -89,15 +93,15 @@ public sealed class ReplyParserTests
     [Fact]
     public void Declared_vocabulary_start_end_and_catalogue_fluents_are_accepted()
     {
-        var a = Analyse("""
-            CODE:initiatedAt(highSpeedNearCoast(V)=true, T) :-
+        var a = Analyse(Code("""
+            initiatedAt(highSpeedNearCoast(V)=true, T) :-
                 happensAt(velocity(V, S, _C, _H), T),
                 thresholds(hcNearCoastMax, Max),
                 S > Max,
                 holdsAt(withinArea(V, nearCoast)=true, T).
             terminatedAt(highSpeedNearCoast(V)=true, T) :-
                 happensAt(end(withinArea(V, nearCoast)=true), T).
-            """, "highSpeedNearCoast");
+            """), "highSpeedNearCoast");
         a.Issues.ShouldBeEmpty();
     }
 }

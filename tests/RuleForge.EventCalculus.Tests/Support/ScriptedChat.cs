@@ -33,32 +33,4 @@ internal sealed class ScriptedChat(params string[] replies) : IChatModel
 
     /// <summary>A reply with <paramref name="code"/> in a prolog fence.</summary>
     public static string Fenced(string code) => "```prolog\n" + code.Trim() + "\n```";
-
-    /// <summary>Blocks as <c>```prolog … ```</c> fences (a small reader for the tests; the CLI uses the LLM layer's extractor).</summary>
-    public static RuleForge.EventCalculus.Replies.ReplyCode Extract(string reply)
-    {
-        var blocks = new List<(string, string)>();
-        var prose = false;
-        var lines = reply.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
-        {
-            if (lines[i].StartsWith("```", StringComparison.Ordinal))
-            {
-                var lang = lines[i][3..].Trim();
-                var body = new List<string>();
-                for (i++; i < lines.Length && !lines[i].StartsWith("```", StringComparison.Ordinal); i++)
-                {
-                    body.Add(lines[i]);
-                }
-
-                blocks.Add((lang, string.Join("\n", body)));
-            }
-            else if (lines[i].Trim().Length > 0)
-            {
-                prose = true;
-            }
-        }
-
-        return new RuleForge.EventCalculus.Replies.ReplyCode(blocks, prose);
-    }
 }

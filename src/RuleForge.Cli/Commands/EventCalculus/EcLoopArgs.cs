@@ -35,7 +35,8 @@ public sealed record EcLoopArgs
 
     public long? Seed { get; init; }
 
-    public string? Model { get; init; }
+    /// <summary>The parent run's id (chosen before the model session opens, so its budget is charged to the run).</summary>
+    public string? RunId { get; init; }
 
     public string? Stream { get; init; }
 

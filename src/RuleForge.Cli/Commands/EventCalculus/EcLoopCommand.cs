@@ -18,8 +18,53 @@ namespace RuleForge.Cli.Commands.EventCalculus;
 /// <summary><c>ruleforge ec loop</c>: learn activity definitions with a language model, refined with SimLP feedback, in dependency order, with memory.</summary>
 public static class EcLoopCommand
 {
+    public static Command Create(CliConsole console, TimeProvider time)
+    {
+        var domain = new Option<string>("--domain") { Description = "Domain pack: msa (maritime) or har (human activity), or a pack in --domain-dir", Required = true };
+        var domainDir = new Option<string?>("--domain-dir") { Description = "Folder with your own pack (domain.yaml, examples.md), or holding one sub-folder per pack" };
+        var activities = new Option<string>("--activities") { Description = "Activities to learn: one, a comma-separated list, or 'all' (generated in dependency order)", Required = true };
+        var reference = new Option<string>("--reference") { Description = "Reference event description (.pl/.prolog); each activity is scored by SimLP on its own partitions", Required = true };
+        var maxIterations = new Option<int>("--max-iterations") { Description = "Most iterations per activity", DefaultValueFactory = _ => 3 };
+        var threshold = new Option<double>("--threshold") { Description = "Stop an activity once a score reaches this", DefaultValueFactory = _ => 0.99 };
+        var patience = new Option<int>("--patience") { Description = "Stop after this many iterations without improvement", DefaultValueFactory = _ => 2 };
+        var samples = new Option<int>("--samples") { Description = "Candidates per iteration; the most self-consistent (highest mean pairwise SimLP) is kept", DefaultValueFactory = _ => 1 };
+        var withPrerequisites = new Option<bool>("--with-prerequisites") { Description = "Generate missing prerequisite fluents first in the same run (otherwise they are only warned about)" };
+        var accept = new Option<double>("--accept-threshold") { Description = "A best score at or above this is accepted into memory", DefaultValueFactory = _ => 0.9 };
+        var feedback = new Option<FeedbackDetail>("--feedback") { Description = "SimLP feedback in refinement prompts: score, structure (default; no reference content) or detailed (reveals the reference)", DefaultValueFactory = _ => FeedbackDetail.Structure };
+        var templates = new Option<string?>("--templates") { Description = "Folder of prompt templates overriding the built-in ones (system.md, domain.md, request.md, refine.md, repair.md)" };
+        var output = new Option<string?>("--out") { Description = "Write the results (JSON) here, and the convergence chart next to it (.svg)" };
+        var command = new Command("loop", "Learn RTEC activity definitions with a language model: generate → parse → evaluate (SimLP) → refine, in dependency order, with memory")
+        {
+            domain, domainDir, activities, reference, maxIterations, threshold, patience, samples, withPrerequisites, accept, feedback, templates, output,
+        };
+        var llm = LlmCliOptions.AddTo(command);
+        command.Handle(console, time, async (ctx, ct) =>
+        {
+            var args = new EcLoopArgs
+            {
+                Domain = ctx.Value(domain),
+                DomainDir = ctx.Value(domainDir),
+                Activities = ctx.Value(activities),
+                Reference = ctx.Value(reference),
+                MaxIterations = ctx.Value(maxIterations),
+                Threshold = ctx.Value(threshold),
+                Patience = ctx.Value(patience),
+                Samples = ctx.Value(samples),
+                WithPrerequisites = ctx.Value(withPrerequisites),
+                AcceptThreshold = ctx.Value(accept),
+                Feedback = ctx.Value(feedback),
+                Templates = ctx.Value(templates),
+                Out = ctx.Value(output),
+            };
+            var runId = EcLoop.NewRunId(ctx.Time);
+            await using var session = await llm.OpenSessionAsync(ctx, ct, runId);
+            return await RunAsync(ctx, args with { RunId = runId, Temperature = session.Settings.Temperature, Seed = session.Settings.Seed }, session.Model, null, ct);
+        });
+        return command;
+    }
+
     /// <summary>Runs the loop with <paramref name="chat"/>; prints the contract JSON with --json, writes --out and its SVG chart.</summary>
-    public static async Task<int> RunAsync(CommandContext ctx, EcLoopArgs args, IChatModel chat, Func<string, ReplyCode> extract, IStreamScorer? stream, CancellationToken ct)
+    public static async Task<int> RunAsync(CommandContext ctx, EcLoopArgs args, IChatModel chat, IStreamScorer? stream, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(args);
@@ -55,10 +100,9 @@ public static class EcLoopCommand
         var evaluatorOptions = new ActivityEvaluatorOptions { SimLpWeight = args.SimLpWeight, StreamWeight = args.StreamWeight };
         evaluatorOptions.Validate();
         await using var db = ctx.OpenDatabase();
-        var generator = new ActivityGenerator(chat, new PromptBuilder(pack, templates), new ReplyParser(pack, extract), new ActivityGeneratorOptions
+        var generator = new ActivityGenerator(chat, new PromptBuilder(pack, templates), new ReplyParser(pack), new ActivityGeneratorOptions
         {
-            Model = args.Model,
-            Temperature = args.Temperature ?? 0,
+            Temperature = args.Temperature,
             Seed = args.Seed,
             Samples = args.Samples,
         });
@@ -76,9 +120,10 @@ public static class EcLoopCommand
             Loop = loopOptions,
             AcceptThreshold = args.AcceptThreshold,
             Feedback = args.Feedback,
+            RunId = args.RunId,
             Parameters = new Dictionary<string, string>
             {
-                ["model"] = args.Model ?? chat.Name,
+                ["model"] = chat.Name,
                 ["samples"] = args.Samples.ToString(CultureInfo.InvariantCulture),
                 ["stream"] = args.Stream ?? "",
             },
