@@ -41,7 +41,9 @@ public sealed class ReplyParser(DomainPack pack)
 
         if (blocks.Count == 0 || blocks.All(b => string.IsNullOrWhiteSpace(b.Code)))
         {
-            return new ReplyAnalysis("", null, [new ReplyIssue(ReplyProblem.NoCodeBlock, "the reply has no fenced ```prolog code block", true)]);
+            // Bare Prolog that defines the fluent is used (and flagged); anything else is sent back.
+            var bare = Check(reply, activity, [new ReplyIssue(ReplyProblem.NoCodeBlock, "the reply has no fenced ```prolog code block (the whole reply was read as Prolog); put the code in one", false)]);
+            return bare.Usable ? bare : new ReplyAnalysis("", null, [new ReplyIssue(ReplyProblem.NoCodeBlock, "the reply has no fenced ```prolog code block", true)]);
         }
 
         if (code.HasProse)

@@ -40,6 +40,15 @@ public sealed class ReplyParserTests
     }
 
     [Fact]
+    public void Bare_prolog_without_a_fence_is_used_and_flagged()
+    {
+        var a = Analyse(GoodGap);
+        a.Usable.ShouldBeTrue();
+        a.Issues.Single().Kind.ShouldBe(ReplyProblem.NoCodeBlock);
+        a.Issues.Single().Blocking.ShouldBeFalse();
+    }
+
+    [Fact]
     public void Prose_around_code_is_flagged_but_the_code_is_used()
     {
         var a = Analyse("Here is the definition:\n\n" + Code(GoodGap) + "\nIt uses gap_start.");
