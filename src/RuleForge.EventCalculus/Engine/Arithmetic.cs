@@ -1,0 +1,218 @@
+using static RuleForge.EventCalculus.Engine.Terms;
+
+namespace RuleForge.EventCalculus.Engine;
+
+/// <summary>Evaluates arithmetic expressions as SWI-Prolog does (integers stay integers where SWI keeps them).</summary>
+internal static class Arithmetic
+{
+    public static PTerm Eval(PTerm t)
+    {
+        t = Deref(t);
+        switch (t)
+        {
+            case PInt or PFloat:
+                return t;
+            case PVar:
+                throw new PrologRuntimeException("instantiation error: unbound variable in an arithmetic expression");
+            case PAtom a:
+                return a.Name switch
+                {
+                    "pi" => new PFloat(Math.PI),
+                    "e" => new PFloat(Math.E),
+                    "inf" or "infinite" => new PFloat(double.PositiveInfinity),
+                    "nan" => new PFloat(double.NaN),
+                    "max_tagged_integer" => PInt.Of((1L << 60) - 1),
+                    "epsilon" => new PFloat(double.Epsilon),
+                    "[]" => throw new PrologRuntimeException("type error: evaluable expected, found []"),
+                    _ => throw new PrologRuntimeException($"type error: evaluable expected, found {a.Name}/0"),
+                };
+            case PString s when s.Value.Length == 1:
+                return PInt.Of(s.Value[0]);
+            case PStruct s when s.Arity == 1:
+                return Unary(s.Name, Eval(s.Args[0]));
+            case PStruct s when s.Arity == 2 && ReferenceEquals(s.Functor, Functor.Cons) && ReferenceEquals(Deref(s.Args[1]), PAtom.Nil):
+                return Eval(s.Args[0]);
+            case PStruct s when s.Arity == 2:
+                return Binary(s.Name, Eval(s.Args[0]), Eval(s.Args[1]));
+            default:
+                throw new PrologRuntimeException($"type error: evaluable expected, found {t}");
+        }
+    }
+
+    private static PTerm Unary(string op, PTerm x)
+    {
+        switch (op)
+        {
+            case "-":
+                return x is PInt i ? PInt.Of(checked(-i.Value)) : new PFloat(-D(x));
+            case "+":
+                return x;
+            case "abs":
+                return x is PInt ia ? PInt.Of(Math.Abs(ia.Value)) : new PFloat(Math.Abs(D(x)));
+            case "sign":
+                return x is PInt isg ? PInt.Of(Math.Sign(isg.Value)) : new PFloat(Math.Sign(D(x)));
+            case "min" or "max":
+                break;
+            case "sqrt":
+                return new PFloat(Math.Sqrt(D(x)));
+            case "sin":
+                return new PFloat(Math.Sin(D(x)));
+            case "cos":
+                return new PFloat(Math.Cos(D(x)));
+            case "tan":
+                return new PFloat(Math.Tan(D(x)));
+            case "asin":
+                return new PFloat(Math.Asin(D(x)));
+            case "acos":
+                return new PFloat(Math.Acos(D(x)));
+            case "atan":
+                return new PFloat(Math.Atan(D(x)));
+            case "exp":
+                return new PFloat(Math.Exp(D(x)));
+            case "log":
+                return new PFloat(Math.Log(D(x)));
+            case "log2":
+                return new PFloat(Math.Log2(D(x)));
+            case "float":
+                return new PFloat(D(x));
+            case "integer":
+                return x is PInt ? x : PInt.Of((long)Math.Round(D(x), MidpointRounding.AwayFromZero));
+            case "float_integer_part":
+                return new PFloat(Math.Truncate(D(x)));
+            case "float_fractional_part":
+                return new PFloat(D(x) - Math.Truncate(D(x)));
+            case "truncate":
+                return x is PInt ? x : PInt.Of((long)Math.Truncate(D(x)));
+            case "round":
+                return x is PInt ? x : PInt.Of((long)Math.Round(D(x), MidpointRounding.AwayFromZero));
+            case "ceiling":
+                return x is PInt ? x : PInt.Of((long)Math.Ceiling(D(x)));
+            case "floor":
+                return x is PInt ? x : PInt.Of((long)Math.Floor(D(x)));
+            case "\\":
+                return PInt.Of(~I(x, op));
+            case "msb":
+                return PInt.Of(63 - long.LeadingZeroCount(I(x, op)));
+            case "succ":
+                return PInt.Of(I(x, op) + 1);
+            default:
+                break;
+        }
+
+        throw new PrologRuntimeException($"type error: evaluable expected, found {op}/1");
+    }
+
+    private static PTerm Binary(string op, PTerm x, PTerm y)
+    {
+        var ints = x is PInt && y is PInt;
+        switch (op)
+        {
+            case "+":
+                return ints ? PInt.Of(checked(((PInt)x).Value + ((PInt)y).Value)) : new PFloat(D(x) + D(y));
+            case "-":
+                return ints ? PInt.Of(checked(((PInt)x).Value - ((PInt)y).Value)) : new PFloat(D(x) - D(y));
+            case "*":
+                return ints ? PInt.Of(checked(((PInt)x).Value * ((PInt)y).Value)) : new PFloat(D(x) * D(y));
+            case "/":
+                if (ints)
+                {
+                    var a = ((PInt)x).Value;
+                    var b = ((PInt)y).Value;
+                    if (b == 0)
+                    {
+                        throw new PrologRuntimeException("evaluation error: zero divisor");
+                    }
+
+                    return a % b == 0 ? PInt.Of(a / b) : new PFloat((double)a / b);
+                }
+
+                if (D(y) == 0 && y is PInt)
+                {
+                    throw new PrologRuntimeException("evaluation error: zero divisor");
+                }
+
+                return new PFloat(D(x) / D(y));
+            case "//":
+                return PInt.Of(I(x, op) / NonZero(I(y, op)));
+            case "mod":
+                {
+                    var a = I(x, op);
+                    var b = NonZero(I(y, op));
+                    var m = a % b;
+                    return PInt.Of(m != 0 && ((m < 0) != (b < 0)) ? m + b : m);
+                }
+
+            case "rem":
+                return PInt.Of(I(x, op) % NonZero(I(y, op)));
+            case "div":
+                return PInt.Of((long)Math.Floor((double)I(x, op) / NonZero(I(y, op))));
+            case "min":
+                return Terms.NumberCompare(x, y) <= 0 ? x : y;
+            case "max":
+                return Terms.NumberCompare(x, y) >= 0 ? x : y;
+            case "**":
+                if (ints && ((PInt)y).Value >= 0)
+                {
+                    return PInt.Of(IntPow(((PInt)x).Value, ((PInt)y).Value));
+                }
+
+                return new PFloat(Math.Pow(D(x), D(y)));
+            case "^":
+                if (ints)
+                {
+                    if (((PInt)y).Value < 0)
+                    {
+                        throw new PrologRuntimeException("evaluation error: negative integer exponent in ^/2");
+                    }
+
+                    return PInt.Of(IntPow(((PInt)x).Value, ((PInt)y).Value));
+                }
+
+                return new PFloat(Math.Pow(D(x), D(y)));
+            case "atan2" or "atan":
+                return new PFloat(Math.Atan2(D(x), D(y)));
+            case "log":
+                return new PFloat(Math.Log(D(y)) / Math.Log(D(x)));
+            case ">>":
+                return PInt.Of(I(x, op) >> (int)I(y, op));
+            case "<<":
+                return PInt.Of(I(x, op) << (int)I(y, op));
+            case "/\\":
+                return PInt.Of(I(x, op) & I(y, op));
+            case "\\/":
+                return PInt.Of(I(x, op) | I(y, op));
+            case "xor":
+                return PInt.Of(I(x, op) ^ I(y, op));
+            case "gcd":
+                return PInt.Of((long)System.Numerics.BigInteger.GreatestCommonDivisor(I(x, op), I(y, op)));
+            case "copysign":
+                return new PFloat(Math.CopySign(D(x), D(y)));
+            case "truncate":
+                break;
+            default:
+                break;
+        }
+
+        throw new PrologRuntimeException($"type error: evaluable expected, found {op}/2");
+    }
+
+    private static long IntPow(long b, long e)
+    {
+        long r = 1;
+        for (var i = 0L; i < e; i++)
+        {
+            r = checked(r * b);
+        }
+
+        return r;
+    }
+
+    private static long NonZero(long v) => v == 0 ? throw new PrologRuntimeException("evaluation error: zero divisor") : v;
+
+    private static double D(PTerm t) => t is PInt i ? i.Value : ((PFloat)t).Value;
+
+    private static long I(PTerm t, string op) => t is PInt i ? i.Value : throw new PrologRuntimeException($"type error: integer expected in {op}, found {t}");
+
+    /// <summary>Compares two evaluated numbers (SWI compares int and float by value).</summary>
+    public static int Compare(PTerm a, PTerm b) => Terms.NumberCompare(Eval(a), Eval(b));
+}

@@ -1,0 +1,385 @@
+using static RuleForge.EventCalculus.Engine.Terms;
+
+namespace RuleForge.EventCalculus.Engine;
+
+/// <summary>A Prolog error raised while solving a goal (type errors, instantiation errors, unknown procedures).</summary>
+internal sealed class PrologRuntimeException(string message) : Exception(message);
+
+/// <summary>A nondeterministic built-in: calls <paramref name="cont"/> once per solution (after binding its outputs).</summary>
+/// <returns>0 when exhausted, otherwise the signal returned by <paramref name="cont"/> (stop or cut).</returns>
+internal delegate long Builtin(Machine machine, PTerm[] args, Func<long> cont);
+
+/// <summary>
+/// The evaluator: continuation-passing depth-first resolution with a trail, cut barriers and first-argument indexing.
+/// Hand-written because no maintained .NET Prolog library with the SWI semantics RTEC relies on is available on the feed.
+/// </summary>
+/// <remarks>
+/// Every solving method undoes the bindings it made before it returns; solutions are observed inside continuations.
+/// A continuation returns 0 to ask for more solutions, <see cref="Stop"/> to end the search, or a positive cut barrier
+/// to prune back to the call that owns that barrier.
+/// </remarks>
+internal sealed partial class Machine
+{
+    public const long Stop = long.MinValue;
+
+    private readonly List<PVar> trail = new(1024);
+    private long barrierCounter;
+
+    public Machine(Database database)
+    {
+        Db = database;
+        Builtins.Register(this);
+    }
+
+    public Database Db { get; }
+
+    public Dictionary<Functor, Builtin> BuiltinTable { get; } = [];
+
+    /// <summary>Called for goals whose predicate has no clauses and no built-in (the RTEC layer warns once per predicate).</summary>
+    public Action<Functor>? OnUnknown { get; set; }
+
+    public int Mark => trail.Count;
+
+    public void Undo(int mark)
+    {
+        for (var i = trail.Count - 1; i >= mark; i--)
+        {
+            trail[i].Ref = null;
+        }
+
+        trail.RemoveRange(mark, trail.Count - mark);
+    }
+
+    public long NewBarrier() => ++barrierCounter;
+
+    public bool Unify(PTerm a, PTerm b)
+    {
+        a = Deref(a);
+        b = Deref(b);
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+
+        if (a is PVar va)
+        {
+            Bind(va, b);
+            return true;
+        }
+
+        if (b is PVar vb)
+        {
+            Bind(vb, a);
+            return true;
+        }
+
+        switch (a)
+        {
+            case PAtom:
+                return false; // atoms are interned: reference equality was checked above
+            case PInt ia:
+                return b is PInt ib && ia.Value == ib.Value;
+            case PFloat fa:
+                return b is PFloat fb && fa.Value.Equals(fb.Value);
+            case PString sa:
+                return b is PString sb && string.Equals(sa.Value, sb.Value, StringComparison.Ordinal);
+            case PStruct x:
+                if (b is not PStruct y || !ReferenceEquals(x.Functor, y.Functor))
+                {
+                    return false;
+                }
+
+                var n = x.Args.Length;
+                for (var i = 0; i < n - 1; i++)
+                {
+                    if (!Unify(x.Args[i], y.Args[i]))
+                    {
+                        return false;
+                    }
+                }
+
+                return Unify(x.Args[n - 1], y.Args[n - 1]);
+            default:
+                return false;
+        }
+    }
+
+    public void Bind(PVar v, PTerm t)
+    {
+        v.Ref = t;
+        trail.Add(v);
+    }
+
+    /// <summary>Unifies a stored clause head argument (with slots) against a run-time term, filling the frame lazily.</summary>
+    private bool UnifyStored(PTerm stored, PTerm actual, PTerm?[] frame)
+    {
+        switch (stored)
+        {
+            case PSlot slot:
+                var v = frame[slot.Index];
+                if (v is null)
+                {
+                    frame[slot.Index] = Deref(actual);
+                    return true;
+                }
+
+                return Unify(v, actual);
+            case PStruct s:
+                var a = Deref(actual);
+                if (a is PVar av)
+                {
+                    Bind(av, Instantiate(s, frame));
+                    return true;
+                }
+
+                if (a is not PStruct sa || !ReferenceEquals(sa.Functor, s.Functor))
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < s.Args.Length; i++)
+                {
+                    if (!UnifyStored(s.Args[i], sa.Args[i], frame))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return Unify(stored, actual);
+        }
+    }
+
+    /// <summary>Solves <paramref name="goal"/>; <paramref name="cutBarrier"/> is the barrier a cut in the goal prunes to.</summary>
+    public long Solve(PTerm goal, long cutBarrier, Func<long> cont)
+    {
+        goal = Deref(goal);
+        switch (goal)
+        {
+            case PVar:
+                throw new PrologRuntimeException("instantiation error: a goal is an unbound variable");
+            case PAtom a:
+                switch (a.Name)
+                {
+                    case "true":
+                        return cont();
+                    case "fail":
+                    case "false":
+                        return 0;
+                    case "!":
+                        var r = cont();
+                        return r != 0 ? r : cutBarrier;
+                    default:
+                        return CallPredicate(Functor.Of(a.Name, 0), [], cont);
+                }
+
+            case PStruct s:
+                return SolveStruct(s, cutBarrier, cont);
+            default:
+                throw new PrologRuntimeException($"type error: callable expected, found {goal}");
+        }
+    }
+
+    private long SolveStruct(PStruct s, long cutBarrier, Func<long> cont)
+    {
+        switch (s.Arity)
+        {
+            case 2 when s.Name == ",":
+                var right = s.Args[1];
+                return Solve(s.Args[0], cutBarrier, () => Solve(right, cutBarrier, cont));
+            case 2 when s.Name == ";":
+                var left = Deref(s.Args[0]);
+                if (left is PStruct { Name: "->", Arity: 2 } ite)
+                {
+                    return IfThenElse(ite.Args[0], ite.Args[1], s.Args[1], cutBarrier, cont);
+                }
+
+                if (left is PStruct { Name: "*->", Arity: 2 } soft)
+                {
+                    return SoftIf(soft.Args[0], soft.Args[1], s.Args[1], cutBarrier, cont);
+                }
+
+                var r = Solve(left, cutBarrier, cont);
+                return r != 0 ? r : Solve(s.Args[1], cutBarrier, cont);
+            case 2 when s.Name == "->":
+                return IfThenElse(s.Args[0], s.Args[1], PAtom.Of("fail"), cutBarrier, cont);
+            case 2 when s.Name == "*->":
+                return SoftIf(s.Args[0], s.Args[1], PAtom.Of("fail"), cutBarrier, cont);
+            case 1 when s.Name is "\\+" or "not":
+                return NotProvable(s.Args[0]) ? cont() : 0;
+            case 1 when s.Name == "call":
+                return Call(s.Args[0], cont);
+            case > 1 when s.Name == "call":
+                return Call(AddArgs(s.Args[0], s.Args[1..]), cont);
+            case 1 when s.Name == "once":
+                return Once(s.Args[0], cont);
+            case 1 when s.Name == "ignore":
+                return IfThenElse(s.Args[0], PAtom.True, PAtom.True, cutBarrier, cont);
+            case 2 when s.Name == "forall":
+                var cond = s.Args[0];
+                var action = s.Args[1];
+                return NotProvable(S(",", cond, S("\\+", action))) ? cont() : 0;
+            default:
+                return CallPredicate(s.Functor, s.Args, cont);
+        }
+    }
+
+    public long Call(PTerm goal, Func<long> cont)
+    {
+        var b = NewBarrier();
+        var r = Solve(goal, b, cont);
+        return r == b ? 0 : r;
+    }
+
+    public long Once(PTerm goal, Func<long> cont)
+    {
+        var b = NewBarrier();
+        var r = Solve(goal, b, () =>
+        {
+            var inner = cont();
+            return inner != 0 ? inner : b;
+        });
+        return r == b ? 0 : r;
+    }
+
+    public bool NotProvable(PTerm goal)
+    {
+        var b = NewBarrier();
+        var r = Solve(goal, b, () => b);
+        if (r != 0 && r != b)
+        {
+            throw new PrologRuntimeException("a cut or stop escaped from negation");
+        }
+
+        return r == 0;
+    }
+
+    private long IfThenElse(PTerm cond, PTerm then, PTerm @else, long cutBarrier, Func<long> cont)
+    {
+        var b = NewBarrier();
+        var condTrue = false;
+        var r = Solve(cond, b, () =>
+        {
+            condTrue = true;
+            var inner = Solve(then, cutBarrier, cont);
+            return inner != 0 ? inner : b;
+        });
+        if (r == b)
+        {
+            return 0;
+        }
+
+        if (r != 0)
+        {
+            return r;
+        }
+
+        return condTrue ? 0 : Solve(@else, cutBarrier, cont);
+    }
+
+    private long SoftIf(PTerm cond, PTerm then, PTerm @else, long cutBarrier, Func<long> cont)
+    {
+        var b = NewBarrier();
+        var any = false;
+        var r = Solve(cond, b, () =>
+        {
+            any = true;
+            return Solve(then, cutBarrier, cont);
+        });
+        if (r == b)
+        {
+            return 0;
+        }
+
+        if (r != 0)
+        {
+            return r;
+        }
+
+        return any ? 0 : Solve(@else, cutBarrier, cont);
+    }
+
+    public static PTerm AddArgs(PTerm goal, PTerm[] extra)
+    {
+        goal = Deref(goal);
+        return goal switch
+        {
+            PAtom a => new PStruct(Functor.Of(a.Name, extra.Length), extra),
+            PStruct s => new PStruct(Functor.Of(s.Name, s.Arity + extra.Length), [.. s.Args, .. extra]),
+            _ => throw new PrologRuntimeException($"type error: callable expected, found {goal}"),
+        };
+    }
+
+    public long CallPredicate(Functor f, PTerm[] args, Func<long> cont)
+    {
+        if (BuiltinTable.TryGetValue(f, out var builtin))
+        {
+            return builtin(this, args, cont);
+        }
+
+        if (!Db.Predicates.TryGetValue(f, out var pred))
+        {
+            if (!Db.Dynamic.Contains(f))
+            {
+                OnUnknown?.Invoke(f);
+            }
+
+            return 0;
+        }
+
+        var clauses = pred.Candidates(args.Length > 0 ? Deref(args[0]) : null);
+        var barrier = NewBarrier();
+        foreach (var clause in clauses)
+        {
+            var mark = trail.Count;
+            var frame = clause.VarCount == 0 ? [] : new PTerm?[clause.VarCount];
+            var ok = true;
+            for (var i = 0; i < args.Length; i++)
+            {
+                if (!UnifyStored(clause.HeadArgs[i], args[i], frame))
+                {
+                    ok = false;
+                    break;
+                }
+            }
+
+            long r = 0;
+            if (ok)
+            {
+                r = clause.Body is null ? cont() : Solve(Instantiate(clause.Body, frame), barrier, cont);
+            }
+
+            Undo(mark);
+            if (r == 0)
+            {
+                continue;
+            }
+
+            return r == barrier ? 0 : r;
+        }
+
+        return 0;
+    }
+
+    /// <summary>All solutions of <paramref name="goal"/>, each as a resolved copy of <paramref name="template"/>.</summary>
+    public List<PTerm> FindAll(PTerm template, PTerm goal)
+    {
+        var results = new List<PTerm>();
+        var b = NewBarrier();
+        var r = Solve(goal, b, () =>
+        {
+            results.Add(Copy(Resolve(template), []));
+            return 0;
+        });
+        if (r != 0 && r != b)
+        {
+            throw new PrologRuntimeException("a cut or stop escaped from findall/3");
+        }
+
+        return results;
+    }
+
+    /// <summary>Whether <paramref name="goal"/> has a solution.</summary>
+    public bool Prove(PTerm goal) => !NotProvable(goal);
+}

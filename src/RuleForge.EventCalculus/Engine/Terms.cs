@@ -1,0 +1,495 @@
+using System.Globalization;
+using System.Text;
+
+namespace RuleForge.EventCalculus.Engine;
+
+/// <summary>A run-time term of the evaluator: mutable variable bindings with a trail, interned atoms and functors.</summary>
+/// <remarks>The parser's <see cref="Prolog.Term"/> is immutable and clause-local; the evaluator converts clauses once at load time.</remarks>
+internal abstract class PTerm
+{
+    public override string ToString() => TermText.Write(this, quoted: true);
+}
+
+/// <summary>An interned atom: compare by reference.</summary>
+internal sealed class PAtom : PTerm
+{
+    private static readonly Dictionary<string, PAtom> Table = new(StringComparer.Ordinal);
+    private static readonly Lock Gate = new();
+
+    private PAtom(string name) => Name = name;
+
+    public string Name { get; }
+
+    public static PAtom Nil { get; } = Of("[]");
+
+    public static PAtom True { get; } = Of("true");
+
+    public static PAtom Inf { get; } = Of("inf");
+
+    public static PAtom Of(string name)
+    {
+        lock (Gate)
+        {
+            if (!Table.TryGetValue(name, out var a))
+            {
+                a = new PAtom(name);
+                Table[name] = a;
+            }
+
+            return a;
+        }
+    }
+}
+
+internal sealed class PInt(long value) : PTerm
+{
+    private static readonly PInt[] Small = Enumerable.Range(-16, 1041).Select(i => new PInt(i)).ToArray();
+
+    public long Value { get; } = value;
+
+    public static PInt Of(long v) => v is >= -16 and <= 1024 ? Small[v + 16] : new PInt(v);
+}
+
+internal sealed class PFloat(double value) : PTerm
+{
+    public double Value { get; } = value;
+}
+
+internal sealed class PString(string value) : PTerm
+{
+    public string Value { get; } = value;
+}
+
+/// <summary>An interned name/arity pair.</summary>
+internal sealed class Functor
+{
+    private static readonly Dictionary<(string, int), Functor> Table = [];
+    private static readonly Lock Gate = new();
+
+    private Functor(string name, int arity)
+    {
+        Name = name;
+        Arity = arity;
+    }
+
+    public string Name { get; }
+
+    public int Arity { get; }
+
+    public static Functor Cons { get; } = Of("[|]", 2);
+
+    public static Functor Comma { get; } = Of(",", 2);
+
+    public static Functor Eq { get; } = Of("=", 2);
+
+    public static Functor Minus { get; } = Of("-", 2);
+
+    public static Functor Of(string name, int arity)
+    {
+        lock (Gate)
+        {
+            if (!Table.TryGetValue((name, arity), out var f))
+            {
+                f = new Functor(name, arity);
+                Table[(name, arity)] = f;
+            }
+
+            return f;
+        }
+    }
+
+    public override string ToString() => $"{Name}/{Arity}";
+}
+
+internal sealed class PStruct(Functor functor, PTerm[] args) : PTerm
+{
+    public Functor Functor { get; } = functor;
+
+    public PTerm[] Args { get; } = args;
+
+    public string Name => Functor.Name;
+
+    public int Arity => Args.Length;
+}
+
+/// <summary>A logic variable; bound through <see cref="Ref"/> and undone through the machine's trail.</summary>
+internal sealed class PVar : PTerm
+{
+    private static long counter;
+
+    public PVar() => Id = Interlocked.Increment(ref counter);
+
+    public PTerm? Ref { get; set; }
+
+    public long Id { get; }
+}
+
+/// <summary>A clause-local variable slot in a stored clause; replaced by a fresh <see cref="PVar"/> when the clause is used.</summary>
+internal sealed class PSlot(int index) : PTerm
+{
+    public int Index { get; } = index;
+}
+
+internal static class Terms
+{
+    public static PTerm Deref(PTerm t)
+    {
+        while (t is PVar { Ref: { } r })
+        {
+            t = r;
+        }
+
+        return t;
+    }
+
+    public static PStruct S(string name, params PTerm[] args) => new(Functor.Of(name, args.Length), args);
+
+    public static PTerm List(IReadOnlyList<PTerm> items, PTerm? tail = null)
+    {
+        var l = tail ?? PAtom.Nil;
+        for (var i = items.Count - 1; i >= 0; i--)
+        {
+            l = new PStruct(Functor.Cons, [items[i], l]);
+        }
+
+        return l;
+    }
+
+    /// <summary>The elements of a proper list (dereferenced), or null.</summary>
+    public static List<PTerm>? ToList(PTerm t)
+    {
+        var items = new List<PTerm>();
+        t = Deref(t);
+        while (t is PStruct { Functor: var f } s && ReferenceEquals(f, Functor.Cons))
+        {
+            items.Add(Deref(s.Args[0]));
+            t = Deref(s.Args[1]);
+        }
+
+        return ReferenceEquals(t, PAtom.Nil) ? items : null;
+    }
+
+    /// <summary>A fully dereferenced copy: bound variables replaced by their values, unbound ones kept (shared).</summary>
+    public static PTerm Resolve(PTerm t)
+    {
+        t = Deref(t);
+        if (t is not PStruct s)
+        {
+            return t;
+        }
+
+        PTerm[]? copy = null;
+        for (var i = 0; i < s.Args.Length; i++)
+        {
+            var a = Resolve(s.Args[i]);
+            if (!ReferenceEquals(a, s.Args[i]))
+            {
+                copy ??= (PTerm[])s.Args.Clone();
+                copy[i] = a;
+            }
+        }
+
+        return copy is null ? s : new PStruct(s.Functor, copy);
+    }
+
+    /// <summary>A copy with fresh variables (copy_term/2); the same variable maps to the same fresh one.</summary>
+    public static PTerm Copy(PTerm t, Dictionary<PVar, PVar> map)
+    {
+        t = Deref(t);
+        switch (t)
+        {
+            case PVar v:
+                if (!map.TryGetValue(v, out var n))
+                {
+                    n = new PVar();
+                    map[v] = n;
+                }
+
+                return n;
+            case PStruct s:
+                var args = new PTerm[s.Args.Length];
+                var changed = false;
+                for (var i = 0; i < args.Length; i++)
+                {
+                    args[i] = Copy(s.Args[i], map);
+                    changed |= !ReferenceEquals(args[i], s.Args[i]);
+                }
+
+                return changed ? new PStruct(s.Functor, args) : s;
+            default:
+                return t;
+        }
+    }
+
+    /// <summary>Instantiates a stored clause term: slots become the frame's variables.</summary>
+    public static PTerm Instantiate(PTerm t, PTerm?[] frame)
+    {
+        switch (t)
+        {
+            case PSlot slot:
+                return frame[slot.Index] ??= new PVar();
+            case PStruct s:
+                var args = new PTerm[s.Args.Length];
+                for (var i = 0; i < args.Length; i++)
+                {
+                    args[i] = Instantiate(s.Args[i], frame);
+                }
+
+                return new PStruct(s.Functor, args);
+            default:
+                return t;
+        }
+    }
+
+    public static bool IsGround(PTerm t)
+    {
+        t = Deref(t);
+        return t switch
+        {
+            PVar => false,
+            PStruct s => s.Args.All(IsGround),
+            _ => true,
+        };
+    }
+
+    public static void CollectVars(PTerm t, List<PVar> into)
+    {
+        t = Deref(t);
+        if (t is PVar v)
+        {
+            if (!into.Contains(v))
+            {
+                into.Add(v);
+            }
+        }
+        else if (t is PStruct s)
+        {
+            foreach (var a in s.Args)
+            {
+                CollectVars(a, into);
+            }
+        }
+    }
+
+    /// <summary>Standard order of terms: Var &lt; Number &lt; Atom &lt; String &lt; Compound.</summary>
+    public static int Compare(PTerm a, PTerm b)
+    {
+        a = Deref(a);
+        b = Deref(b);
+        if (ReferenceEquals(a, b))
+        {
+            return 0;
+        }
+
+        var ra = Rank(a);
+        var rb = Rank(b);
+        if (ra != rb)
+        {
+            return ra.CompareTo(rb);
+        }
+
+        switch (a)
+        {
+            case PVar va:
+                return va.Id.CompareTo(((PVar)b).Id);
+            case PInt or PFloat:
+                var c = NumberCompare(a, b);
+                if (c != 0)
+                {
+                    return c;
+                }
+
+                // Equal by value: float before integer.
+                return (a is PFloat ? 0 : 1).CompareTo(b is PFloat ? 0 : 1);
+            case PAtom aa:
+                return string.CompareOrdinal(aa.Name, ((PAtom)b).Name);
+            case PString sa:
+                return string.CompareOrdinal(sa.Value, ((PString)b).Value);
+            default:
+                var x = (PStruct)a;
+                var y = (PStruct)b;
+                if (x.Arity != y.Arity)
+                {
+                    return x.Arity.CompareTo(y.Arity);
+                }
+
+                var n = string.CompareOrdinal(x.Name, y.Name);
+                if (n != 0)
+                {
+                    return n;
+                }
+
+                for (var i = 0; i < x.Arity; i++)
+                {
+                    var r = Compare(x.Args[i], y.Args[i]);
+                    if (r != 0)
+                    {
+                        return r;
+                    }
+                }
+
+                return 0;
+        }
+    }
+
+    public static int NumberCompare(PTerm a, PTerm b)
+    {
+        if (a is PInt ia && b is PInt ib)
+        {
+            return ia.Value.CompareTo(ib.Value);
+        }
+
+        return ToDouble(a).CompareTo(ToDouble(b));
+    }
+
+    public static double ToDouble(PTerm t) => t is PInt i ? i.Value : ((PFloat)t).Value;
+
+    private static int Rank(PTerm t) => t switch
+    {
+        PVar => 0,
+        PInt or PFloat => 1,
+        PAtom => 3,
+        PString => 4,
+        _ => 5,
+    };
+}
+
+/// <summary>Structural equality and hashing of ground terms (keys of fluent instances and input indexes).</summary>
+internal sealed class GroundComparer : IEqualityComparer<PTerm>
+{
+    public static GroundComparer Instance { get; } = new();
+
+    public bool Equals(PTerm? x, PTerm? y) => x is not null && y is not null && Terms.Compare(x, y) == 0 && SameKind(x, y);
+
+    public int GetHashCode(PTerm obj)
+    {
+        obj = Terms.Deref(obj);
+        return obj switch
+        {
+            PAtom a => a.GetHashCode(),
+            PInt i => i.Value.GetHashCode(),
+            PFloat f => f.Value.GetHashCode() ^ 0x5bd1e995,
+            PString s => s.Value.GetHashCode(StringComparison.Ordinal),
+            PStruct s => HashStruct(s),
+            _ => obj.GetHashCode(),
+        };
+    }
+
+    private static bool SameKind(PTerm x, PTerm y) => Terms.Deref(x).GetType() == Terms.Deref(y).GetType() || (Terms.Deref(x) is PStruct && Terms.Deref(y) is PStruct);
+
+    private int HashStruct(PStruct s)
+    {
+        var h = s.Functor.GetHashCode();
+        foreach (var a in s.Args)
+        {
+            h = (h * 31) + GetHashCode(a);
+        }
+
+        return h;
+    }
+}
+
+/// <summary>Writes run-time terms like Prolog's write/1 (RTEC's output format) or writeq/1.</summary>
+internal static class TermText
+{
+    private static readonly HashSet<string> InfixOps = new(StringComparer.Ordinal) { "=", "-", "+", "*", "/", ":-", "->", ";", "\\=", "==", "is", "<", ">", "=<", ">=", "=:=", "@<", "@>", "^", "//", "mod", ":" };
+
+    public static string Write(PTerm t, bool quoted)
+    {
+        var sb = new StringBuilder();
+        Append(sb, t, quoted);
+        return sb.ToString();
+    }
+
+    public static void Append(StringBuilder sb, PTerm t, bool quoted)
+    {
+        t = Terms.Deref(t);
+        switch (t)
+        {
+            case PAtom a:
+                sb.Append(quoted ? QuoteAtom(a.Name) : a.Name);
+                break;
+            case PInt i:
+                sb.Append(i.Value.ToString(CultureInfo.InvariantCulture));
+                break;
+            case PFloat f:
+                var s = f.Value.ToString("R", CultureInfo.InvariantCulture);
+                sb.Append(s.Contains('.', StringComparison.Ordinal) || s.Contains('E', StringComparison.Ordinal) || s.Contains("Infinity", StringComparison.Ordinal) || s.Contains("NaN", StringComparison.Ordinal) ? s : s + ".0");
+                break;
+            case PString str:
+                sb.Append(quoted ? "\"" + str.Value.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"" : str.Value);
+                break;
+            case PVar v:
+                sb.Append("_G").Append(v.Id.ToString(CultureInfo.InvariantCulture));
+                break;
+            case PSlot slot:
+                sb.Append("_S").Append(slot.Index.ToString(CultureInfo.InvariantCulture));
+                break;
+            case PStruct st when ReferenceEquals(st.Functor, Functor.Cons):
+                sb.Append('[');
+                Append(sb, st.Args[0], quoted);
+                var rest = Terms.Deref(st.Args[1]);
+                while (rest is PStruct r && ReferenceEquals(r.Functor, Functor.Cons))
+                {
+                    sb.Append(',');
+                    Append(sb, r.Args[0], quoted);
+                    rest = Terms.Deref(r.Args[1]);
+                }
+
+                if (!ReferenceEquals(rest, PAtom.Nil))
+                {
+                    sb.Append('|');
+                    Append(sb, rest, quoted);
+                }
+
+                sb.Append(']');
+                break;
+            case PStruct st when st.Arity == 2 && st.Name == ",":
+                sb.Append('(');
+                AppendComma(sb, st, quoted);
+                sb.Append(')');
+                break;
+            case PStruct st when st.Arity == 2 && InfixOps.Contains(st.Name):
+                Append(sb, st.Args[0], quoted);
+                sb.Append(char.IsLetter(st.Name[0]) ? " " + st.Name + " " : st.Name);
+                Append(sb, st.Args[1], quoted);
+                break;
+            case PStruct st:
+                sb.Append(quoted ? QuoteAtom(st.Name) : st.Name).Append('(');
+                for (var k = 0; k < st.Arity; k++)
+                {
+                    if (k > 0)
+                    {
+                        sb.Append(',');
+                    }
+
+                    Append(sb, st.Args[k], quoted);
+                }
+
+                sb.Append(')');
+                break;
+        }
+    }
+
+    private static void AppendComma(StringBuilder sb, PStruct st, bool quoted)
+    {
+        Append(sb, st.Args[0], quoted);
+        sb.Append(',');
+        Append(sb, st.Args[1], quoted);
+    }
+
+    private static string QuoteAtom(string name)
+    {
+        if (name.Length > 0 && char.IsLower(name[0]) && name.All(c => char.IsLetterOrDigit(c) || c == '_'))
+        {
+            return name;
+        }
+
+        if (name is "[]" or "!" or ";" or "{}" || (name.Length > 0 && name.All(c => "+-*/\\^<>=~:.?@#&$".Contains(c, StringComparison.Ordinal))))
+        {
+            return name;
+        }
+
+        return "'" + name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
+    }
+}

@@ -1,0 +1,1078 @@
+using System.Text;
+using RuleForge.Core.Errors;
+using RuleForge.EventCalculus.Engine;
+using static RuleForge.EventCalculus.Engine.Terms;
+
+namespace RuleForge.EventCalculus.Rtec;
+
+/// <summary>The intervals RTEC keeps for one fluent instance: the part inside the window and the part carried over from before it.</summary>
+internal sealed class FluentState(List<Interval> restricted, List<Interval> extension)
+{
+    public List<Interval> Restricted { get; } = restricted;
+
+    public List<Interval> Extension { get; } = extension;
+
+    public List<Interval> All => Intervals.Amalgamate(Extension, Restricted);
+}
+
+/// <summary>One recognised fluent-value instance in one window: <c>recognitions(predictions,Fluent,[[Args],Value],[(S,E),…]).</c></summary>
+public sealed record Recognition(string Fluent, string Args, string Value, IReadOnlyList<Interval> Intervals)
+{
+    /// <summary>The line RTEC writes for this recognition.</summary>
+    public string Line
+    {
+        get
+        {
+            var sb = new StringBuilder("recognitions(predictions,").Append(Fluent).Append(",[[").Append(Args).Append("],").Append(Value).Append("],[");
+            for (var i = 0; i < Intervals.Count; i++)
+            {
+                if (i > 0)
+                {
+                    sb.Append(',');
+                }
+
+                sb.Append(Intervals[i].ToString());
+            }
+
+            return sb.Append("]).").ToString();
+        }
+    }
+}
+
+/// <summary>
+/// RTEC's per-window recognition over a loaded event description: forgetting, dynamic grounding, input processing,
+/// derived point fluents, then simple fluents, statically determined fluents and output events level by level.
+/// </summary>
+internal sealed class RecognitionEngine
+{
+    private readonly EventDescription ed;
+    private readonly Machine m;
+    private readonly long tick;
+    private readonly Action<string> warn;
+    private readonly List<InputItem> events = [];
+    private readonly List<InputItem> points = [];
+    private readonly List<InputItem> intervals = [];
+    private readonly Dictionary<PTerm, FluentState> simple = new(GroundComparer.Instance);
+    private readonly Dictionary<PTerm, FluentState> sd = new(GroundComparer.Instance);
+    private readonly Dictionary<PTerm, FluentState> ie = new(GroundComparer.Instance);
+    private readonly Dictionary<PTerm, List<long>> evs = new(GroundComparer.Instance);
+    private readonly HashSet<Functor> warnedUnknown = [];
+    private readonly List<PStruct> collectPatterns = [];
+    private readonly List<PStruct> buildPatterns = [];
+    private readonly List<(PTerm Head, List<PTerm> DomainGoals, int VarCount)> domainGroundings = [];
+    private readonly HashSet<(string, int)> groundedNames = [];
+    private Dictionary<Functor, List<InputItem>> eventsByFunctor = [];
+    private Dictionary<(Functor, PTerm), List<InputItem>> eventsByFirst = new(new FirstArgComparer());
+    private Dictionary<Functor, List<InputItem>> pointsByFunctor = [];
+    private Dictionary<(Functor, long), List<InputItem>> pointsByTime = [];
+    private long initTime;
+    private long queryTime;
+    private PTerm? evaluating;
+
+    public RecognitionEngine(EventDescription ed, long tick, Action<string> warn)
+    {
+        this.ed = ed;
+        this.tick = tick;
+        this.warn = warn;
+        m = new Machine(ed.Db);
+        m.OnUnknown = f =>
+        {
+            if (warnedUnknown.Add(f))
+            {
+                warn($"unknown predicate {f} called (it fails)");
+            }
+        };
+        RegisterEventCalculus();
+        foreach (var c in ed.Db.ClausesOf("collectIntervals", 1))
+        {
+            collectPatterns.Add((PStruct)Instantiate(c.HeadArgs[0], new PTerm?[c.VarCount]));
+        }
+
+        foreach (var c in ed.Db.ClausesOf("buildFromPoints", 1))
+        {
+            buildPatterns.Add((PStruct)Instantiate(c.HeadArgs[0], new PTerm?[c.VarCount]));
+        }
+
+        foreach (var c in ed.Db.ClausesOf("grounding", 1))
+        {
+            var goals = new List<PTerm>();
+            if (c.Body is not null)
+            {
+                foreach (var g in Conjuncts(c.Body))
+                {
+                    if (g is PStruct s && ed.DynamicDomains.Contains(s.Functor))
+                    {
+                        goals.Add(g);
+                    }
+                }
+            }
+
+            if (goals.Count > 0)
+            {
+                domainGroundings.Add((c.HeadArgs[0], goals, c.VarCount));
+            }
+        }
+    }
+
+    /// <summary>Whether point fluents also feed dynamic domains (RTEC collects domain elements from events and interval fluents only).</summary>
+    public bool PointsInDomain { get; init; }
+
+    /// <summary>Names of output entities that were grounded at least once.</summary>
+    public IReadOnlySet<(string, int)> GroundedNames => groundedNames;
+
+    public int InputCount => events.Count + points.Count + intervals.Count;
+
+    private static IEnumerable<PTerm> Conjuncts(PTerm t)
+    {
+        if (t is PStruct { Name: ",", Arity: 2 } c)
+        {
+            foreach (var x in Conjuncts(c.Args[0]))
+            {
+                yield return x;
+            }
+
+            foreach (var x in Conjuncts(c.Args[1]))
+            {
+                yield return x;
+            }
+        }
+        else
+        {
+            yield return t;
+        }
+    }
+
+    /// <summary>Adds rows that arrived in this window.</summary>
+    public void Add(InputItem item)
+    {
+        switch (item.Kind)
+        {
+            case InputItemKind.Event:
+                events.Add(item);
+                break;
+            case InputItemKind.Point:
+                points.Add(item);
+                break;
+            default:
+                intervals.Add(item);
+                break;
+        }
+    }
+
+    /// <summary>Runs recognition at query time <paramref name="q"/> with working memory <paramref name="wm"/>; returns the clipped recognitions.</summary>
+    public List<Recognition> Recognize(long q, long wm)
+    {
+        initTime = q - wm;
+        queryTime = q;
+        Forget();
+        BuildIndexes();
+        if (ed.DynamicDomains.Count > 0)
+        {
+            DynamicGrounding();
+        }
+
+        var outputs = Groundings();
+        RemoveOutdated(outputs);
+        ProcessInputs();
+        ProcessDerived();
+        foreach (var key in outputs)
+        {
+            var name = NameOf(key);
+            evaluating = key;
+            try
+            {
+                switch (key is PStruct { Name: "=", Arity: 2 } kfv ? ed.KindOf(kfv) : ed.KindOf(name.Item1, name.Item2))
+                {
+                    case EntityKind.SimpleFluent:
+                        ProcessSimple((PStruct)key);
+                        break;
+                    case EntityKind.StaticFluent:
+                        ProcessStatic((PStruct)key);
+                        break;
+                    case EntityKind.OutputEvent:
+                        ProcessEvent(key);
+                        break;
+                    default:
+                        break;
+                }
+            }
+            catch (PrologRuntimeException e)
+            {
+                throw new InputException($"error while computing {Resolve(key)} in window ({initTime},{q}]: {e.Message}");
+            }
+        }
+
+        evaluating = null;
+        return Output(outputs, q, wm);
+    }
+
+    private static (string, int) NameOf(PTerm key) => Deref(key) switch
+    {
+        PStruct { Name: "=", Arity: 2 } fv => Deref(fv.Args[0]) switch
+        {
+            PStruct f => (f.Name, f.Arity),
+            PAtom a => (a.Name, 0),
+            _ => ("?", 0),
+        },
+        PStruct e => (e.Name, e.Arity),
+        PAtom a => (a.Name, 0),
+        _ => ("?", 0),
+    };
+
+    private long Next(long t) => Intervals.NextTimePoint(t, tick);
+
+    private void Forget()
+    {
+        events.RemoveAll(e => e.Time <= initTime);
+        points.RemoveAll(p => p.Time <= initTime);
+        var next = Next(initTime);
+        for (var i = intervals.Count - 1; i >= 0; i--)
+        {
+            var iv = intervals[i];
+            if (iv.Time > initTime)
+            {
+                continue;
+            }
+
+            if (iv.End <= initTime || iv.End == next)
+            {
+                intervals.RemoveAt(i);
+            }
+            else
+            {
+                intervals[i] = iv with { Time = next };
+            }
+        }
+    }
+
+    private void BuildIndexes()
+    {
+        eventsByFunctor = [];
+        eventsByFirst = new Dictionary<(Functor, PTerm), List<InputItem>>(new FirstArgComparer());
+        foreach (var e in events)
+        {
+            Bucket(eventsByFunctor, e.Term.Functor).Add(e);
+            if (e.Term.Arity > 0)
+            {
+                Bucket(eventsByFirst, (e.Term.Functor, e.Term.Args[0])).Add(e);
+            }
+        }
+
+        pointsByFunctor = [];
+        pointsByTime = [];
+        foreach (var p in points)
+        {
+            if (p.Term.Args[0] is PStruct f)
+            {
+                Bucket(pointsByFunctor, f.Functor).Add(p);
+                Bucket(pointsByTime, (f.Functor, p.Time)).Add(p);
+            }
+        }
+    }
+
+    private static List<InputItem> Bucket<TKey>(Dictionary<TKey, List<InputItem>> d, TKey key)
+        where TKey : notnull
+    {
+        if (!d.TryGetValue(key, out var l))
+        {
+            l = [];
+            d[key] = l;
+        }
+
+        return l;
+    }
+
+    private void DynamicGrounding()
+    {
+        var terms = new HashSet<PTerm>(GroundComparer.Instance);
+        foreach (var e in events)
+        {
+            if (e.Time > initTime && e.Time <= queryTime)
+            {
+                DomainTermsOf(e.Term, terms);
+            }
+        }
+
+        foreach (var iv in intervals)
+        {
+            DomainTermsOf(iv.Term, terms);
+        }
+
+        if (PointsInDomain)
+        {
+            foreach (var p in points)
+            {
+                DomainTermsOf(p.Term, terms);
+            }
+        }
+
+        foreach (var store in new[] { simple, sd, ie })
+        {
+            foreach (var (key, st) in store)
+            {
+                if (st.Restricted.Count > 0 && st.Restricted[^1].End == Interval.Inf)
+                {
+                    DomainTermsOf(key, terms);
+                }
+            }
+        }
+
+        foreach (var f in ed.DynamicDomains)
+        {
+            if (ed.Db.Predicates.TryGetValue(f, out var p))
+            {
+                p.Clear();
+            }
+        }
+
+        foreach (var t in terms.OrderBy(t => t, Comparer<PTerm>.Create(Compare)))
+        {
+            ed.Db.AddFact(t, "<dynamic domain>");
+        }
+    }
+
+    private void DomainTermsOf(PTerm instance, HashSet<PTerm> into)
+    {
+        foreach (var (head, goals, varCount) in domainGroundings)
+        {
+            var frame = new PTerm?[varCount];
+            var mark = m.Mark;
+            if (m.Unify(Instantiate(head, frame), instance))
+            {
+                foreach (var g in goals)
+                {
+                    var r = Resolve(Instantiate(g, frame));
+                    if (IsGround(r))
+                    {
+                        into.Add(r);
+                    }
+                }
+            }
+
+            m.Undo(mark);
+        }
+    }
+
+    private List<PTerm> Groundings()
+    {
+        var seen = new HashSet<PTerm>(GroundComparer.Instance);
+        var result = new List<(PTerm Key, int Level)>();
+        var g = new PVar();
+        foreach (var inst in m.FindAll(g, S("grounding", g)))
+        {
+            var name = NameOf(inst);
+            var kind = ed.KindOf(name.Item1, name.Item2);
+            if (kind is not (EntityKind.SimpleFluent or EntityKind.StaticFluent or EntityKind.OutputEvent))
+            {
+                continue;
+            }
+
+            var isFluent = inst is PStruct { Name: "=", Arity: 2 };
+            if (isFluent != (kind != EntityKind.OutputEvent))
+            {
+                continue;
+            }
+
+            if (!IsGround(inst))
+            {
+                warn($"grounding/1 gives a non-ground instance {inst} of {name.Item1}/{name.Item2}; it is skipped");
+                continue;
+            }
+
+            if (seen.Add(inst))
+            {
+                groundedNames.Add(name);
+                result.Add((inst, ed.LevelOf(inst)));
+            }
+        }
+
+        return [.. result.OrderBy(r => r.Level).Select(r => r.Key)];
+    }
+
+    private void RemoveOutdated(List<PTerm> outputs)
+    {
+        var keep = new HashSet<PTerm>(outputs, GroundComparer.Instance);
+        foreach (var store in new[] { simple, sd })
+        {
+            foreach (var k in store.Keys.Where(k => !keep.Contains(k)).ToList())
+            {
+                store.Remove(k);
+            }
+        }
+
+        foreach (var k in evs.Keys.Where(k => !keep.Contains(k)).ToList())
+        {
+            evs.Remove(k);
+        }
+    }
+
+    private bool PassesGrounding(PTerm instance)
+    {
+        var any = false;
+        foreach (var c in ed.Db.ClausesOf("grounding", 1))
+        {
+            var mark = m.Mark;
+            var unifies = m.Unify(Instantiate(c.HeadArgs[0], new PTerm?[c.VarCount]), instance);
+            m.Undo(mark);
+            if (unifies)
+            {
+                any = true;
+                break;
+            }
+        }
+
+        return !any || m.Prove(S("grounding", instance));
+    }
+
+    private bool Matches(List<PStruct> patterns, PTerm term)
+    {
+        foreach (var p in patterns)
+        {
+            var mark = m.Mark;
+            var ok = m.Unify(p, term);
+            m.Undo(mark);
+            if (ok)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private FluentState? Carry(PTerm key, out List<Interval> broken)
+    {
+        broken = [];
+        if (!ie.TryGetValue(key, out var prev))
+        {
+            return null;
+        }
+
+        broken = BrokenPeriod(prev.All);
+        return prev;
+    }
+
+    /// <summary>RTEC's setTheSceneSDFluent: the interval crossing Qi−WM is kept up to the next time-point.</summary>
+    private List<Interval> BrokenPeriod(List<Interval> extended)
+    {
+        foreach (var iv in extended)
+        {
+            if (iv.End > initTime)
+            {
+                return iv.Start <= initTime ? [new Interval(iv.Start, Next(initTime))] : [];
+            }
+        }
+
+        return [];
+    }
+
+    private void ProcessInputs()
+    {
+        var collected = new Dictionary<PTerm, List<Interval>>(GroundComparer.Instance);
+        if (collectPatterns.Count > 0)
+        {
+            foreach (var iv in intervals)
+            {
+                if (Matches(collectPatterns, iv.Term))
+                {
+                    if (!collected.TryGetValue(iv.Term, out var l))
+                    {
+                        l = [];
+                        collected[iv.Term] = l;
+                    }
+
+                    l.Add(new Interval(iv.Time, iv.End));
+                }
+            }
+        }
+
+        var built = new Dictionary<PTerm, List<long>>(GroundComparer.Instance);
+        if (buildPatterns.Count > 0)
+        {
+            foreach (var p in points)
+            {
+                if (Matches(buildPatterns, p.Term))
+                {
+                    if (!built.TryGetValue(p.Term, out var l))
+                    {
+                        l = [];
+                        built[p.Term] = l;
+                    }
+
+                    l.Add(p.Time);
+                }
+            }
+        }
+
+        var previous = ie.Keys.ToList();
+        var next = new Dictionary<PTerm, FluentState>(GroundComparer.Instance);
+        var keys = new HashSet<PTerm>(collected.Keys.Concat(built.Keys), GroundComparer.Instance);
+        foreach (var k in previous)
+        {
+            if (Matches(collectPatterns, k) || Matches(buildPatterns, k))
+            {
+                keys.Add(k);
+            }
+        }
+
+        foreach (var key in keys)
+        {
+            if (!PassesGrounding(key))
+            {
+                continue;
+            }
+
+            Carry(key, out var broken);
+            List<Interval> fresh;
+            if (collected.TryGetValue(key, out var ivs))
+            {
+                fresh = [.. ivs.Distinct().OrderBy(i => i.Start).ThenBy(i => i.End)];
+            }
+            else if (built.TryGetValue(key, out var pts))
+            {
+                fresh = Intervals.FromPoints([.. pts.Distinct().Order()], tick, queryTime);
+            }
+            else
+            {
+                fresh = [];
+            }
+
+            if (fresh.Count > 0 || broken.Count > 0)
+            {
+                next[key] = new FluentState(fresh, broken);
+            }
+        }
+
+        ie.Clear();
+        foreach (var (k, v) in next)
+        {
+            ie[k] = v;
+        }
+    }
+
+    private void ProcessDerived()
+    {
+        if (ed.Db.ClausesOf(EventDescription.DerivedName, 2).Count == 0)
+        {
+            return;
+        }
+
+        var fv = new PVar();
+        var t = new PVar();
+        var found = new Dictionary<PTerm, List<long>>(GroundComparer.Instance);
+        foreach (var sol in m.FindAll(S("-", fv, t), S(EventDescription.DerivedName, fv, t)))
+        {
+            var pair = (PStruct)sol;
+            if (!IsGround(pair.Args[0]) || Deref(pair.Args[1]) is not PInt time)
+            {
+                throw new InputException($"derivedPoint/2 gave a non-ground point {pair.Args[0]} at {pair.Args[1]}: both the fluent and the time-point must be bound");
+            }
+
+            if (!found.TryGetValue(pair.Args[0], out var l))
+            {
+                l = [];
+                found[pair.Args[0]] = l;
+            }
+
+            l.Add(time.Value);
+        }
+
+        // Derived fluents are recomputed from the window's points only, as RTEC's pre-processing hooks do.
+        foreach (var (key, pts) in found)
+        {
+            ie[key] = new FluentState(Intervals.FromPoints([.. pts.Distinct().Order()], tick, queryTime), []);
+        }
+    }
+
+    private List<long> TimePoints(PTerm goal, PTerm time, Func<PTerm, bool>? accept = null)
+    {
+        var result = new List<long>();
+        var b = m.NewBarrier();
+        var r = m.Solve(goal, b, () =>
+        {
+            if (accept is not null && !accept(goal))
+            {
+                return 0;
+            }
+
+            var tt = Deref(time);
+            if (tt is not PInt ti)
+            {
+                throw new PrologRuntimeException($"the time-point of {Resolve(goal)} is not an integer");
+            }
+
+            if (ti.Value >= initTime && ti.Value < queryTime + 1)
+            {
+                result.Add(Next(ti.Value));
+            }
+
+            return 0;
+        });
+        _ = r;
+        return result;
+    }
+
+    private void ProcessSimple(PStruct key)
+    {
+        var f = key.Args[0];
+        var v = key.Args[1];
+        var extended = simple.TryGetValue(key, out var prev) ? prev.All : [];
+        var starts = new List<long>();
+        if (initTime <= 0)
+        {
+            if (m.Prove(S(EventDescription.InitiallyName, key)))
+            {
+                starts.Add(0);
+            }
+        }
+        else
+        {
+            foreach (var iv in extended)
+            {
+                if (iv.End > initTime + 1)
+                {
+                    if (iv.Start - 1 <= initTime)
+                    {
+                        starts.Add(iv.Start);
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        var t = new PVar();
+        var inits = TimePoints(S(EventDescription.InitName, key, t), t);
+        starts.AddRange(inits.Distinct().Order());
+        List<Interval> result;
+        if (starts.Count == 0)
+        {
+            result = [];
+        }
+        else
+        {
+            var t2 = new PVar();
+            var ends = TimePoints(S(EventDescription.TermName, key, t2), t2);
+            var v2 = new PVar();
+            var t3 = new PVar();
+            var fname = NameOf(key);
+            var declared = ed.DeclaredValues.GetValueOrDefault(fname);
+            ends.AddRange(TimePoints(S(EventDescription.InitName, S("=", f, v2), t3), t3, _ =>
+            {
+                var val = Resolve(v2);
+                return IsGround(val) && Compare(val, v) != 0 && declared is not null && declared.Contains(TermText.Write(val, true));
+            }));
+            result = Intervals.FromStartsAndEnds(starts, [.. ends.Distinct().Order()]);
+        }
+
+        Store(simple, key, Split(result));
+    }
+
+    /// <summary>RTEC's computesimpleFPList: the first interval is split at the window start.</summary>
+    private FluentState Split(List<Interval> list)
+    {
+        if (list.Count == 0)
+        {
+            return new FluentState([], []);
+        }
+
+        var first = list[0];
+        if (first.Start > initTime)
+        {
+            return new FluentState(list, []);
+        }
+
+        var nt = Next(initTime);
+        if (nt != first.End)
+        {
+            var restricted = new List<Interval> { new(nt, first.End) };
+            restricted.AddRange(list.Skip(1));
+            return new FluentState(restricted, [new Interval(first.Start, nt)]);
+        }
+
+        return new FluentState([.. list.Skip(1)], [first]);
+    }
+
+    private static void Store(Dictionary<PTerm, FluentState> store, PTerm key, FluentState state)
+    {
+        if (state.Restricted.Count == 0 && state.Extension.Count == 0)
+        {
+            store.Remove(key);
+        }
+        else
+        {
+            store[key] = state;
+        }
+    }
+
+    private void ProcessStatic(PStruct key)
+    {
+        var broken = sd.TryGetValue(key, out var prev) ? BrokenPeriod(prev.All) : [];
+        var i = new PVar();
+        List<Interval>? periods = null;
+        var b = m.NewBarrier();
+        m.Solve(S(EventDescription.HoldsForName, key, i), b, () =>
+        {
+            periods = ToIntervals(i, $"holdsFor({Resolve(key)}, I)");
+            return b;
+        });
+        if (periods is null)
+        {
+            sd.Remove(key);
+            return;
+        }
+
+        Store(sd, key, new FluentState(periods, prev is null ? [] : broken));
+    }
+
+    private void ProcessEvent(PTerm key)
+    {
+        var t = new PVar();
+        var times = new List<long>();
+        var b = m.NewBarrier();
+        m.Solve(S(EventDescription.HappensName, key, t), b, () =>
+        {
+            times.Add(Deref(t) is PInt ti ? ti.Value : throw new PrologRuntimeException($"the time-point of output event {Resolve(key)} is not an integer"));
+            return 0;
+        });
+        if (times.Count == 0)
+        {
+            evs.Remove(key);
+        }
+        else
+        {
+            evs[key] = times;
+        }
+    }
+
+    private List<Recognition> Output(List<PTerm> outputs, long q, long wm)
+    {
+        var window = new List<Interval> { new(q - wm + 1, q + 1) };
+        var result = new List<Recognition>();
+        foreach (var key in outputs)
+        {
+            if (key is not PStruct { Name: "=", Arity: 2 } fv)
+            {
+                continue;
+            }
+
+            var state = simple.GetValueOrDefault(key) ?? sd.GetValueOrDefault(key);
+            if (state is null)
+            {
+                continue;
+            }
+
+            var all = state.All;
+            if (all.Count == 0)
+            {
+                continue;
+            }
+
+            var clipped = Intervals.Intersection(all, window);
+            if (clipped.Count == 0)
+            {
+                continue;
+            }
+
+            var f = Deref(fv.Args[0]);
+            var name = f is PStruct fs ? fs.Name : ((PAtom)f).Name;
+            var args = f is PStruct fa ? string.Join(",", fa.Args.Select(a => TermText.Write(a, false))) : string.Empty;
+            result.Add(new Recognition(name, args, TermText.Write(fv.Args[1], false), clipped));
+        }
+
+        return result;
+    }
+
+    // ----- Event Calculus predicates available to rule bodies -----
+
+    private void RegisterEventCalculus()
+    {
+        var t = m.BuiltinTable;
+        t[Functor.Of("happensAt", 2)] = HappensAt;
+        t[Functor.Of("happensAtIE", 2)] = (mm, a, k) => InputEvents(a[0], a[1], k);
+        t[Functor.Of("holdsFor", 2)] = HoldsFor;
+        t[Functor.Of("holdsAt", 2)] = HoldsAt;
+        t[Functor.Of("holdsAtIE", 2)] = HoldsAtIE;
+        t[Functor.Of("queryTime", 1)] = (mm, a, k) => UnifyThen(a[0], PInt.Of(queryTime), k);
+        t[Functor.Of("union_all", 2)] = (mm, a, k) => UnifyThen(a[1], FromIntervals(Intervals.UnionAll(ListOfLists(a[0], "union_all/2"))), k);
+        t[Functor.Of("intersect_all", 2)] = (mm, a, k) => UnifyThen(a[1], FromIntervals(Intervals.IntersectAll(ListOfLists(a[0], "intersect_all/2"))), k);
+        t[Functor.Of("relative_complement_all", 3)] = (mm, a, k) =>
+            UnifyThen(a[2], FromIntervals(Intervals.RelativeComplementAll(ToIntervals(a[0], "relative_complement_all/3"), ListOfLists(a[1], "relative_complement_all/3"))), k);
+        t[Functor.Of("complement_all", 2)] = (mm, a, k) =>
+        {
+            var from = initTime < 0 ? 0 : Next(initTime);
+            return UnifyThen(a[1], FromIntervals(Intervals.RelativeComplementAll([new Interval(from, Interval.Inf)], ListOfLists(a[0], "complement_all/2"))), k);
+        };
+    }
+
+    private long UnifyThen(PTerm a, PTerm b, Func<long> cont)
+    {
+        var mark = m.Mark;
+        var r = m.Unify(a, b) ? cont() : 0;
+        m.Undo(mark);
+        return r;
+    }
+
+    private List<IReadOnlyList<Interval>> ListOfLists(PTerm t, string where) =>
+        [.. (ToList(t) ?? throw new PrologRuntimeException($"{where}: a list of interval lists is expected, found {Resolve(t)}")).Select(l => (IReadOnlyList<Interval>)ToIntervals(l, where))];
+
+    private static List<Interval> ToIntervals(PTerm t, string where)
+    {
+        var items = ToList(t) ?? throw new PrologRuntimeException($"{where}: a list of (Start,End) intervals is expected, found {Resolve(t)}");
+        var result = new List<Interval>(items.Count);
+        foreach (var it in items)
+        {
+            if (it is PStruct { Name: ",", Arity: 2 } p && Deref(p.Args[0]) is PInt s)
+            {
+                var e = Deref(p.Args[1]);
+                if (e is PInt ei)
+                {
+                    result.Add(new Interval(s.Value, ei.Value));
+                    continue;
+                }
+
+                if (ReferenceEquals(e, PAtom.Inf))
+                {
+                    result.Add(new Interval(s.Value, Interval.Inf));
+                    continue;
+                }
+            }
+
+            throw new PrologRuntimeException($"{where}: {Resolve(it)} is not an interval (Start,End)");
+        }
+
+        return result;
+    }
+
+    private static PTerm FromIntervals(List<Interval> list)
+    {
+        PTerm l = PAtom.Nil;
+        for (var i = list.Count - 1; i >= 0; i--)
+        {
+            var iv = list[i];
+            PTerm end = iv.End == Interval.Inf ? PAtom.Inf : PInt.Of(iv.End);
+            l = new PStruct(Functor.Cons, [new PStruct(Functor.Comma, [PInt.Of(iv.Start), end]), l]);
+        }
+
+        return l;
+    }
+
+    private Dictionary<PTerm, FluentState>? StoreFor(PStruct fv)
+    {
+        if (Deref(fv.Args[0]) is not (PStruct or PAtom))
+        {
+            throw new PrologRuntimeException("instantiation error: the fluent of a Fluent=Value lookup is unbound");
+        }
+
+        return ed.KindOf(fv) switch
+        {
+            EntityKind.SimpleFluent => simple,
+            EntityKind.StaticFluent => sd,
+            EntityKind.InputFluent or EntityKind.DerivedFluent => ie,
+            _ => null,
+        };
+    }
+
+    private static PStruct FluentValue(PTerm t, string where) =>
+        Deref(t) as PStruct is { Name: "=", Arity: 2 } fv ? fv : throw new PrologRuntimeException($"{where}: a Fluent=Value term is expected, found {Resolve(t)}");
+
+    /// <summary>Calls <paramref name="each"/> for every stored instance matching <paramref name="fv"/> (one lookup when ground).</summary>
+    private long ForEachState(Dictionary<PTerm, FluentState> store, PStruct fv, Func<FluentState, Func<long>, long> each, Func<long> cont)
+    {
+        if (IsGround(fv))
+        {
+            var key = Resolve(fv);
+            return store.TryGetValue(key, out var st) ? each(st, cont) : 0;
+        }
+
+        foreach (var (key, st) in store.ToList())
+        {
+            var mark = m.Mark;
+            var r = m.Unify(fv, key) ? each(st, cont) : 0;
+            m.Undo(mark);
+            if (r != 0)
+            {
+                return r;
+            }
+        }
+
+        return 0;
+    }
+
+    private long HoldsFor(Machine mm, PTerm[] a, Func<long> cont)
+    {
+        var fv = FluentValue(a[0], "holdsFor/2");
+        var store = StoreFor(fv);
+        if (store is null)
+        {
+            return UnifyThen(a[1], PAtom.Nil, cont);
+        }
+
+        var found = false;
+        var r = ForEachState(store, fv, (st, k) =>
+        {
+            found = true;
+            return UnifyThen(a[1], FromIntervals(st.Restricted), k);
+        }, cont);
+        return r != 0 || found ? r : UnifyThen(a[1], PAtom.Nil, cont);
+    }
+
+    private long HoldsAt(Machine mm, PTerm[] a, Func<long> cont)
+    {
+        var fv = FluentValue(a[0], "holdsAt/2");
+        if (Deref(a[1]) is not PInt t)
+        {
+            throw new PrologRuntimeException($"holdsAt/2: the time-point must be bound to an integer in holdsAt({Resolve(fv)}, {Resolve(a[1])})");
+        }
+
+        var store = StoreFor(fv);
+        if (store is null)
+        {
+            return 0;
+        }
+
+        return ForEachState(store, fv, (st, k) => Intervals.Contains(st.Restricted, t.Value) ? k() : 0, cont);
+    }
+
+    private long HoldsAtIE(Machine mm, PTerm[] a, Func<long> cont)
+    {
+        var fv = FluentValue(a[0], "holdsAtIE/2");
+        if (Deref(fv.Args[0]) is not PStruct f)
+        {
+            return 0;
+        }
+
+        var time = Deref(a[1]);
+        var candidates = time is PInt ti
+            ? pointsByTime.GetValueOrDefault((f.Functor, ti.Value))
+            : pointsByFunctor.GetValueOrDefault(f.Functor);
+        if (candidates is null)
+        {
+            return 0;
+        }
+
+        foreach (var p in candidates)
+        {
+            var mark = m.Mark;
+            var r = m.Unify(fv, p.Term) && m.Unify(time, PInt.Of(p.Time)) ? cont() : 0;
+            m.Undo(mark);
+            if (r != 0)
+            {
+                return r;
+            }
+        }
+
+        return 0;
+    }
+
+    private long HappensAt(Machine mm, PTerm[] a, Func<long> cont)
+    {
+        var e = Deref(a[0]);
+        if (e is PStruct { Name: "start" or "end", Arity: 1 } se)
+        {
+            var fv = FluentValue(se.Args[0], "happensAt/2");
+            var store = StoreFor(fv);
+            if (store is null)
+            {
+                return 0;
+            }
+
+            var isStart = se.Name == "start";
+            return ForEachState(store, fv, (st, k) =>
+            {
+                var r = st.Restricted;
+                var skipFirst = isStart && st.Extension.Count == 1 && r.Count > 0 && r[0].Start == st.Extension[0].End;
+                for (var i = skipFirst ? 1 : 0; i < r.Count; i++)
+                {
+                    if (!isStart && r[i].End == Interval.Inf)
+                    {
+                        continue;
+                    }
+
+                    // start/end happen at the last time-point before the fluent starts or stops holding (then initiation/termination take effect one tick later).
+                    var res = UnifyThen(a[1], PInt.Of((isStart ? r[i].Start : r[i].End) - tick), k);
+                    if (res != 0)
+                    {
+                        return res;
+                    }
+                }
+
+                return 0;
+            }, cont);
+        }
+
+        var (name, arity) = e switch
+        {
+            PStruct s => (s.Name, s.Arity),
+            PAtom at => (at.Name, 0),
+            _ => throw new PrologRuntimeException("happensAt/2: the event must be bound"),
+        };
+        if (ed.KindOf(name, arity) == EntityKind.OutputEvent)
+        {
+            foreach (var (key, times) in IsGround(e) ? (evs.TryGetValue(Resolve(e), out var l) ? [(Resolve(e), l)] : []) : evs.Select(p => (p.Key, p.Value)).ToList())
+            {
+                foreach (var time in times)
+                {
+                    var mark = m.Mark;
+                    var r = m.Unify(e, key) && m.Unify(a[1], PInt.Of(time)) ? cont() : 0;
+                    m.Undo(mark);
+                    if (r != 0)
+                    {
+                        return r;
+                    }
+                }
+            }
+
+            return 0;
+        }
+
+        return InputEvents(e, a[1], cont);
+    }
+
+    private long InputEvents(PTerm e, PTerm time, Func<long> cont)
+    {
+        e = Deref(e);
+        if (e is not PStruct s)
+        {
+            return 0;
+        }
+
+        var first = s.Arity > 0 ? Deref(s.Args[0]) : null;
+        var candidates = first is not null and not PVar
+            ? eventsByFirst.GetValueOrDefault((s.Functor, first))
+            : eventsByFunctor.GetValueOrDefault(s.Functor);
+        if (candidates is null)
+        {
+            return 0;
+        }
+
+        var tt = Deref(time);
+        foreach (var item in candidates)
+        {
+            if (tt is PInt ti && ti.Value != item.Time)
+            {
+                continue;
+            }
+
+            var mark = m.Mark;
+            var r = m.Unify(e, item.Term) && m.Unify(tt, PInt.Of(item.Time)) ? cont() : 0;
+            m.Undo(mark);
+            if (r != 0)
+            {
+                return r;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>Keys (functor, first argument) compared structurally.</summary>
+    private sealed class FirstArgComparer : IEqualityComparer<(Functor, PTerm)>
+    {
+        public bool Equals((Functor, PTerm) x, (Functor, PTerm) y) => ReferenceEquals(x.Item1, y.Item1) && GroundComparer.Instance.Equals(x.Item2, y.Item2);
+
+        public int GetHashCode((Functor, PTerm) obj) => HashCode.Combine(obj.Item1, GroundComparer.Instance.GetHashCode(obj.Item2));
+    }
+
+    public override string ToString() => evaluating is null ? "idle" : $"evaluating {evaluating}";
+}
