@@ -42,7 +42,7 @@ public sealed class ActivityEvaluator(IStreamScorer? stream = null, ActivityEval
         if (stream is not null)
         {
             _options.Validate();
-            var f1 = await stream.F1Async(generated, p.Reference, p.Activity.Name, cancellationToken);
+            var f1 = await stream.F1Async(logic.Text, p.Activity.Name, cancellationToken);
             metrics["f1"] = f1;
             score = (_options.SimLpWeight * simlp + _options.StreamWeight * f1) / (_options.SimLpWeight + _options.StreamWeight);
         }

@@ -38,7 +38,20 @@ public sealed record EcLoopArgs
     /// <summary>The parent run's id (chosen before the model session opens, so its budget is charged to the run).</summary>
     public string? RunId { get; init; }
 
-    public string? Stream { get; init; }
+    /// <summary>Input stream files; empty: SimLP-only scoring.</summary>
+    public IReadOnlyList<string> Stream { get; init; } = [];
+
+    public IReadOnlyList<string> Background { get; init; } = [];
+
+    public long? Window { get; init; }
+
+    public long? Step { get; init; }
+
+    public long Start { get; init; }
+
+    public long? End { get; init; }
+
+    public long Tick { get; init; } = 1;
 
     public double SimLpWeight { get; init; } = 0.5;
 

@@ -11,6 +11,7 @@ using RuleForge.EventCalculus.Memory;
 using RuleForge.EventCalculus.Prolog;
 using RuleForge.EventCalculus.Prompts;
 using RuleForge.EventCalculus.Replies;
+using RuleForge.EventCalculus.Rtec;
 using RuleForge.EventCalculus.SimLp;
 
 namespace RuleForge.Cli.Commands.EventCalculus;
@@ -33,9 +34,19 @@ public static class EcLoopCommand
         var feedback = new Option<FeedbackDetail>("--feedback") { Description = "SimLP feedback in refinement prompts: score, structure (default; no reference content) or detailed (reveals the reference)", DefaultValueFactory = _ => FeedbackDetail.Structure };
         var templates = new Option<string?>("--templates") { Description = "Folder of prompt templates overriding the built-in ones (system.md, domain.md, request.md, refine.md, repair.md)" };
         var output = new Option<string?>("--out") { Description = "Write the results (JSON) here, and the convergence chart next to it (.svg)" };
+        var stream = new Option<string[]>("--stream") { Description = "Input stream file(s) ('|'-separated rows by arrival time, as for 'ec run'): the score then combines SimLP with the predictive F1 of the generated vs the reference rules on this stream" };
+        var window = new Option<long?>("--window") { Description = "With --stream: working memory of each query" };
+        var step = new Option<long?>("--step") { Description = "With --stream: distance between query times" };
+        var start = new Option<long>("--start") { Description = "With --stream: start time", DefaultValueFactory = _ => 0 };
+        var end = new Option<long?>("--end") { Description = "With --stream: last time to reason about" };
+        var tick = new Option<long>("--tick") { Description = "With --stream: clock tick", DefaultValueFactory = _ => 1 };
+        var background = new Option<string[]>("--background") { Description = "With --stream: background knowledge file(s) consulted after the rules" };
+        var simlpWeight = new Option<double>("--simlp-weight") { Description = "With --stream: weight of SimLP in the score", DefaultValueFactory = _ => 0.5 };
+        var streamWeight = new Option<double>("--stream-weight") { Description = "With --stream: weight of the stream F1 in the score", DefaultValueFactory = _ => 0.5 };
         var command = new Command("loop", "Learn RTEC activity definitions with a language model: generate → parse → evaluate (SimLP) → refine, in dependency order, with memory")
         {
             domain, domainDir, activities, reference, maxIterations, threshold, patience, samples, withPrerequisites, accept, feedback, templates, output,
+            stream, window, step, start, end, tick, background, simlpWeight, streamWeight,
         };
         var llm = LlmCliOptions.AddTo(command);
         command.Handle(console, time, async (ctx, ct) =>
@@ -55,10 +66,20 @@ public static class EcLoopCommand
                 Feedback = ctx.Value(feedback),
                 Templates = ctx.Value(templates),
                 Out = ctx.Value(output),
+                Stream = ctx.Parse.GetValue(stream) ?? [],
+                Background = ctx.Parse.GetValue(background) ?? [],
+                Window = ctx.Value(window),
+                Step = ctx.Value(step),
+                Start = ctx.Value(start),
+                End = ctx.Value(end),
+                Tick = ctx.Value(tick),
+                SimLpWeight = ctx.Value(simlpWeight),
+                StreamWeight = ctx.Value(streamWeight),
             };
+            var scorer = StreamScorer(args);
             var runId = EcLoop.NewRunId(ctx.Time);
             await using var session = await llm.OpenSessionAsync(ctx, ct, runId);
-            return await RunAsync(ctx, args with { RunId = runId, Temperature = session.Settings.Temperature, Seed = session.Settings.Seed }, session.Model, null, ct);
+            return await RunAsync(ctx, args with { RunId = runId, Temperature = session.Settings.Temperature, Seed = session.Settings.Seed }, session.Model, scorer, ct);
         });
         return command;
     }
@@ -125,7 +146,7 @@ public static class EcLoopCommand
             {
                 ["model"] = chat.Name,
                 ["samples"] = args.Samples.ToString(CultureInfo.InvariantCulture),
-                ["stream"] = args.Stream ?? "",
+                ["stream"] = string.Join(",", args.Stream),
             },
         }, ct);
 
@@ -154,6 +175,26 @@ public static class EcLoopCommand
         }
 
         return result.Activities.Any(a => a.StopReason == "error") ? ExitCodes.Failure : ExitCodes.Ok;
+    }
+
+    private static RtecStreamScorer? StreamScorer(EcLoopArgs args)
+    {
+        if (args.Stream.Count == 0)
+        {
+            return null;
+        }
+
+        if (args.Window is not { } w || args.Step is not { } s || args.End is not { } e)
+        {
+            throw new InputException("--stream needs --window, --step and --end (and optionally --start, --tick, --background)");
+        }
+
+        foreach (var f in args.Stream.Concat(args.Background).Append(args.Reference).Where(f => !File.Exists(f)))
+        {
+            throw new InputException($"file '{f}' does not exist");
+        }
+
+        return new RtecStreamScorer(args.Reference, args.Stream, new StreamSettings(w, s, args.Start, e, args.Tick), args.Background);
     }
 
     /// <summary>The SVG chart written next to <paramref name="outPath"/>: same name, <c>.svg</c>.</summary>
