@@ -32,7 +32,7 @@ public sealed class EcLoop(IRuleGenerator generator, IRuleEvaluator evaluator, I
         var graph = pack.Graph;
         var order = graph.Order(request.Activities, request.WithPrerequisites);
         var referenced = ReferencedFluents(request);
-        foreach (var a in request.Activities.Where(a => !referenced.Contains(a)))
+        foreach (var a in request.Activities.Where(a => !referenced.Contains(a) && !request.SkipUnreferenced))
         {
             throw new InputException($"the reference {request.ReferenceSource} has no definition of '{a}' (no initiatedAt/terminatedAt/holdsFor rules for it), so it cannot be scored");
         }
@@ -66,7 +66,7 @@ public sealed class EcLoop(IRuleGenerator generator, IRuleEvaluator evaluator, I
                 cancellationToken.ThrowIfCancellationRequested();
                 if (!referenced.Contains(name))
                 {
-                    await WarnAsync(runId, warnings, $"{name}: the reference has no definition of this prerequisite, so it is not generated");
+                    await WarnAsync(runId, warnings, $"{name}: the reference has no definition of it, so it is not generated (it cannot be scored)");
                     outcomes.Add(new ActivityOutcome { Name = name, StopReason = "noReference" });
                     continue;
                 }

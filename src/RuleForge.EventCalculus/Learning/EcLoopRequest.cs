@@ -18,6 +18,9 @@ public sealed record EcLoopRequest
     /// <summary>Where the reference came from, for the run's parameters.</summary>
     public string ReferenceSource { get; init; } = "reference";
 
+    /// <summary>Skip (with a warning) requested activities the reference does not define, instead of refusing the request (for <c>all</c>).</summary>
+    public bool SkipUnreferenced { get; init; }
+
     /// <summary>Also generate, first, the prerequisites that memory does not hold.</summary>
     public bool WithPrerequisites { get; init; }
 

@@ -140,6 +140,20 @@ public sealed class EcLoopCliTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task All_learns_the_referenced_activities_in_dependency_order_and_skips_the_rest()
+    {
+        var r = cli.WriteFile("r.pl", Reference);
+        var lowSpeed = "```prolog\ninitiatedAt(lowSpeed(V)=true, T) :- happensAt(slow_motion_start(V), T).\nterminatedAt(lowSpeed(V)=true, T) :- happensAt(slow_motion_end(V), T).\n```";
+        server.Enqueue(ScriptedReply.Reply(Good), ScriptedReply.Reply(lowSpeed));
+        var json = (await cli.RunAsync(["ec", "loop", "--domain", "msa", "--activities", "all", "--reference", r, "--provider", "openai", "--model", "m", "--base-url", server.OpenAiBaseUrl.ToString(), "--json"])).Json();
+        var learned = json.GetProperty("activities").EnumerateArray().Where(a => a.GetProperty("stopReason").GetString() != "noReference").Select(a => a.GetProperty("name").GetString()).ToList();
+        learned.ShouldBe(["gap", "lowSpeed"]);
+        json.GetProperty("activities").GetArrayLength().ShouldBe(21);
+        json.GetProperty("warnings").EnumerateArray().ShouldContain(w => w.GetString()!.StartsWith("rendezVous: the reference has no definition", StringComparison.Ordinal));
+        server.Requests[1].LastUserMessage.ShouldContain("The accepted definition of `gap`");
+    }
+
+    [Fact]
     public async Task Bad_input_is_reported_with_exit_code_2()
     {
         var r = cli.WriteFile("r.pl", Reference);

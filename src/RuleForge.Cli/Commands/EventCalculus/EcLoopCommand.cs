@@ -138,6 +138,7 @@ public static class EcLoopCommand
             Reference = reference,
             ReferenceSource = args.Reference,
             WithPrerequisites = args.WithPrerequisites,
+            SkipUnreferenced = args.Activities.Trim() == "all",
             Loop = loopOptions,
             AcceptThreshold = args.AcceptThreshold,
             Feedback = args.Feedback,
