@@ -91,6 +91,8 @@ public static class RunsCommands
                         finishedAt = i.FinishedAt,
                         rules = i.Candidate.Rules.Rules.Count,
                         usage = i.Candidate.Usage,
+                        promptHash = i.Candidate.PromptHash,
+                        response = i.Candidate.RawResponse,
                         feedback = i.Evaluation.Feedback,
                     }),
                     events,
