@@ -174,6 +174,22 @@ public sealed class EcLoopTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Invented_predicates_are_scored_counted_and_named_in_the_next_prompt()
+    {
+        var invented = GoodGap.Replace("holdsAt(withinArea(Vessel, nearPorts)=true, T).", "nearPort(Vessel).", StringComparison.Ordinal);
+        var chat = new ScriptedChat("Here it is:\n" + ScriptedChat.Fenced(invented), ScriptedChat.Fenced(GoodGap));
+        var gap = (await Run(chat, "gap")).Activities.Single();
+        gap.Scores[0].ShouldBeGreaterThan(0);
+        gap.Scores[0].ShouldBeLessThan(1);
+        gap.Repairs.ShouldBe(0);
+        gap.ReplyProblems["inventedPredicate"].ShouldBe(1);
+        gap.ReplyProblems["proseAroundCode"].ShouldBe(1);
+        chat.Requests.Count.ShouldBe(2);
+        chat.User(2).ShouldContain("`nearPort/1` is not declared in the domain");
+        chat.User(2).ShouldContain("text outside the code block");
+    }
+
+    [Fact]
     public async Task Accepted_definitions_are_injected_into_dependent_prompts_in_dependency_order()
     {
         var within = """
