@@ -19,6 +19,13 @@ if (args is ["cpu"])
     return;
 }
 
+// "ec": RTEC recognition on the shared conformance streams (median of 3 runs).
+if (args is ["ec"])
+{
+    RecognitionBenchmark.Run(3);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(SimLpBenchmarks).Assembly).Run(args);
 
 static void Measure(string name, Func<object> op, int perBatch)

@@ -26,6 +26,9 @@ public static class CliApp
         RunsResumeCommand.AttachTo(root, console, time);
         root.Subcommands.Add(Commands.Forecast.ForecastCommands.Create(console, time));
         root.Subcommands.Add(Commands.Models.ModelsCommands.Create(console, time));
+        root.Subcommands.Add(Commands.Ingestion.IngestCommand.Create(console, time));
+        root.Subcommands.Add(Commands.Ingestion.DataCommands.Create(console, time));
+        root.Subcommands.Add(LlmCommands.Create(console, time));
         root.Subcommands.Add(Commands.EventCalculus.EcCommands.Create(console, time));
         return root;
     }

@@ -369,7 +369,8 @@ internal sealed partial class Machine
         var b = NewBarrier();
         var r = Solve(goal, b, () =>
         {
-            results.Add(Copy(Resolve(template), []));
+            var r = Resolve(template);
+            results.Add(IsGround(r) ? r : Copy(r, []));
             return 0;
         });
         if (r != 0 && r != b)

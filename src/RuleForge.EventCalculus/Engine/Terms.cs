@@ -13,7 +13,7 @@ internal abstract class PTerm
 /// <summary>An interned atom: compare by reference.</summary>
 internal sealed class PAtom : PTerm
 {
-    private static readonly Dictionary<string, PAtom> Table = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PAtom> Table = new(StringComparer.Ordinal);
     private static readonly Lock Gate = new();
 
     private PAtom(string name) => Name = name;
@@ -28,6 +28,11 @@ internal sealed class PAtom : PTerm
 
     public static PAtom Of(string name)
     {
+        if (Table.TryGetValue(name, out var hit))
+        {
+            return hit;
+        }
+
         lock (Gate)
         {
             if (!Table.TryGetValue(name, out var a))
@@ -63,7 +68,7 @@ internal sealed class PString(string value) : PTerm
 /// <summary>An interned name/arity pair.</summary>
 internal sealed class Functor
 {
-    private static readonly Dictionary<(string, int), Functor> Table = [];
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int), Functor> Table = new();
     private static readonly Lock Gate = new();
 
     private Functor(string name, int arity)
@@ -86,6 +91,11 @@ internal sealed class Functor
 
     public static Functor Of(string name, int arity)
     {
+        if (Table.TryGetValue((name, arity), out var hit))
+        {
+            return hit;
+        }
+
         lock (Gate)
         {
             if (!Table.TryGetValue((name, arity), out var f))

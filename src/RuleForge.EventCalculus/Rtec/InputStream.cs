@@ -115,7 +115,22 @@ internal sealed class InputStream : IDisposable
 
     public static PTerm Field(string s)
     {
-        if (s.Length > 0 && s.All(c => char.IsAsciiDigit(c) || c is '-' or '.') && s.Any(char.IsAsciiDigit))
+        var numeric = s.Length > 0;
+        var digit = false;
+        foreach (var c in s)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                digit = true;
+            }
+            else if (c is not ('-' or '.'))
+            {
+                numeric = false;
+                break;
+            }
+        }
+
+        if (numeric && digit)
         {
             if (long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i))
             {

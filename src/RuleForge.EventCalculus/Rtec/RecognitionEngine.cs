@@ -122,6 +122,9 @@ internal sealed class RecognitionEngine
 
     public int InputCount => events.Count + points.Count + intervals.Count;
 
+    /// <summary>Milliseconds spent per phase over all windows (a tick-level profile for benchmarks).</summary>
+    public Dictionary<string, double> Profile { get; } = new(StringComparer.Ordinal);
+
     private static IEnumerable<PTerm> Conjuncts(PTerm t)
     {
         if (t is PStruct { Name: ",", Arity: 2 } c)
@@ -164,17 +167,29 @@ internal sealed class RecognitionEngine
     {
         initTime = q - wm;
         queryTime = q;
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        void Lap(string phase)
+        {
+            Profile[phase] = Profile.GetValueOrDefault(phase) + sw.Elapsed.TotalMilliseconds;
+            sw.Restart();
+        }
+
         Forget();
         BuildIndexes();
+        Lap("forget+index");
         if (ed.DynamicDomains.Count > 0)
         {
             DynamicGrounding();
         }
 
+        Lap("dynamic grounding");
         var outputs = Groundings();
         RemoveOutdated(outputs);
+        Lap("groundings");
         ProcessInputs();
+        Lap("input intervals");
         ProcessDerived();
+        Lap("derived points");
         foreach (var key in outputs)
         {
             var name = NameOf(key);
@@ -185,12 +200,15 @@ internal sealed class RecognitionEngine
                 {
                     case EntityKind.SimpleFluent:
                         ProcessSimple((PStruct)key);
+                        Lap("simple fluents");
                         break;
                     case EntityKind.StaticFluent:
                         ProcessStatic((PStruct)key);
+                        Lap("static fluents");
                         break;
                     case EntityKind.OutputEvent:
                         ProcessEvent(key);
+                        Lap("output events");
                         break;
                     default:
                         break;
@@ -424,8 +442,19 @@ internal sealed class RecognitionEngine
         return !any || m.Prove(S("grounding", instance));
     }
 
+    private readonly Dictionary<PTerm, bool> collectMemo = new(GroundComparer.Instance);
+    private readonly Dictionary<PTerm, bool> buildMemo = new(GroundComparer.Instance);
+
+    /// <summary>Whether a ground input term matches a declaration pattern; memoised per term, since the same instances recur in every window.</summary>
     private bool Matches(List<PStruct> patterns, PTerm term)
     {
+        var memo = ReferenceEquals(patterns, collectPatterns) ? collectMemo : buildMemo;
+        if (memo.TryGetValue(term, out var known))
+        {
+            return known;
+        }
+
+        var result = false;
         foreach (var p in patterns)
         {
             var mark = m.Mark;
@@ -433,11 +462,17 @@ internal sealed class RecognitionEngine
             m.Undo(mark);
             if (ok)
             {
-                return true;
+                result = true;
+                break;
             }
         }
 
-        return false;
+        if (memo.Count < 1_000_000)
+        {
+            memo[term] = result;
+        }
+
+        return result;
     }
 
     private FluentState? Carry(PTerm key, out List<Interval> broken)

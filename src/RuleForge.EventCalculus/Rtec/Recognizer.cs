@@ -113,6 +113,7 @@ public static class Recognizer
         var wall = Stopwatch.StartNew();
         var warnings = new WarningLog();
         var ed = rules.Load();
+        var loadRulesMs = wall.Elapsed.TotalMilliseconds;
         foreach (var w in ed.Warnings)
         {
             warnings.Add(w);
@@ -139,6 +140,7 @@ public static class Recognizer
                 var windowStart = Math.Max(q - stream.Window, stream.Start);
                 var loadTo = Math.Min(q, stream.End);
                 var loaded = 0;
+                var loadClock = Stopwatch.StartNew();
                 foreach (var s in streams)
                 {
                     foreach (var item in s.ReadUntil(Math.Max(windowStart, loadedUpTo), loadTo))
@@ -149,6 +151,7 @@ public static class Recognizer
                 }
 
                 loadedUpTo = Math.Max(loadedUpTo, loadTo);
+                engine.Profile["read+parse input"] = engine.Profile.GetValueOrDefault("read+parse input") + loadClock.Elapsed.TotalMilliseconds;
                 if (loaded == 0)
                 {
                     warnings.Add($"window ({q - stream.Window},{q}]: no input arrived");
@@ -187,6 +190,17 @@ public static class Recognizer
             {
                 warnings.Add($"grounding never bound {name.Item1}/{name.Item2} in any window: it was never computed");
             }
+        }
+
+        if (Environment.GetEnvironmentVariable("RULEFORGE_EC_PROFILE") == "1")
+        {
+            foreach (var (phase, ms) in engine.Profile.OrderByDescending(p => p.Value))
+            {
+                Console.Error.WriteLine($"profile: {phase}: {ms:0.0} ms");
+            }
+
+            Console.Error.WriteLine($"profile: load rules: {loadRulesMs:0.0} ms");
+            Console.Error.WriteLine($"profile: load+parse+rest: {wall.Elapsed.TotalMilliseconds - recognitionMs:0.0} ms");
         }
 
         wall.Stop();

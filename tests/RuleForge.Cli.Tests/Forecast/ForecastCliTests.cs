@@ -52,10 +52,12 @@ public sealed class ForecastCliTests : IDisposable
         json.RootElement.GetProperty("mae").GetDouble().ShouldBeLessThanOrEqualTo(json.RootElement.GetProperty("rmse").GetDouble());
     }
 
-    [Fact]
-    public async Task Learn_prints_the_contract_fields()
+    [Theory]
+    [InlineData("forecast learn")]
+    [InlineData("learn")]
+    public async Task Learn_prints_the_contract_fields(string command)
     {
-        var (code, output, error) = await RunAsync("forecast", "learn", Data, "--domain", "forecast", "--target", "y", "--train-until", "1999-12-31", "--json");
+        var (code, output, error) = await RunAsync([.. command.Split(' '), Data, "--domain", "forecast", "--target", "y", "--train-until", "1999-12-31", "--json"]);
 
         code.ShouldBe(0, error);
         using var json = JsonDocument.Parse(output);
@@ -63,6 +65,15 @@ public sealed class ForecastCliTests : IDisposable
         {
             json.RootElement.TryGetProperty(field, out _).ShouldBeTrue(field);
         }
+    }
+
+    [Fact]
+    public async Task Learn_in_the_forecast_domain_without_a_training_end_is_bad_input()
+    {
+        var (code, _, error) = await RunAsync("learn", Data, "--domain", "forecast", "--target", "y", "--json");
+
+        code.ShouldBe(2);
+        error.ShouldContain("--train-until");
     }
 
     [Fact]

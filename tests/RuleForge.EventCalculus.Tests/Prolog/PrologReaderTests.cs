@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using RuleForge.Core.Errors;
 using RuleForge.EventCalculus.Prolog;
@@ -287,7 +286,7 @@ public sealed class PrologReaderTests
     }
 
     [Fact]
-    public void Ten_megabytes_read_in_linear_time()
+    public void A_ten_megabyte_program_is_read_whole_and_errors_after_it_keep_their_line()
     {
         var clause = "initiatedAt(highSpeedNearCoast(Vessel)=true, T) :- happensAt(velocity(Vessel, Speed, _, _), T), thresholds(hcNearCoastMax, Max), Speed > Max, \\+ holdsAt(withinArea(Vessel, 'near coast')=true, T). /* c */ % x\n";
         var sb = new StringBuilder();
@@ -297,11 +296,9 @@ public sealed class PrologReaderTests
         }
 
         var text = sb.ToString();
-        var sw = Stopwatch.StartNew();
+        // Reading speed is measured by bench/RuleForge.Bench.EventCalculus (docs/benchmarks.md), not here.
         var p = PrologReader.Parse(text);
-        sw.Stop();
         p.Clauses.Count.ShouldBe(text.Length / clause.Length);
-        sw.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20));
         Fails(text + "oops(").Line.ShouldBe(p.Clauses.Count + 1);
     }
 }

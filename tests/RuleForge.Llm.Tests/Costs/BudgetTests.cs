@@ -140,6 +140,35 @@ public sealed class BudgetTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Over_the_per_minute_limit_a_call_waits_for_a_free_slot()
+    {
+        var time = new ObservedTime();
+        var settings = Settings.OpenAi(_server) with { RateLimits = new RateLimits { PerMinute = 1 }, CacheEnabled = false };
+        await using var session = await new ChatModelBuilder(settings).UseTimeProvider(time).BuildAsync(default);
+        await session.Model.CompleteAsync(Ask("q1"), default);
+
+        var second = session.Model.CompleteAsync(Ask("q2"), default);
+        var wait = await time.WaitForTimerAsync(due => due == TimeSpan.FromMinutes(1));
+        _server.RequestCount.ShouldBe(1);
+        time.Advance(TimeSpan.FromMinutes(1));
+        await second;
+
+        wait.ShouldBe(TimeSpan.FromMinutes(1));
+        _server.RequestCount.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Over_the_hourly_limit_a_call_is_refused()
+    {
+        var settings = Settings.OpenAi(_server) with { RateLimits = new RateLimits { PerHour = 1 }, CacheEnabled = false };
+        await using var session = await new ChatModelBuilder(settings).BuildAsync(default);
+        await session.Model.CompleteAsync(Ask("q1"), default);
+
+        (await Should.ThrowAsync<BudgetExceededException>(() => session.Model.CompleteAsync(Ask("q2"), default))).Message.ShouldContain("per hour");
+        _server.RequestCount.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task The_per_request_token_cap_limits_what_is_asked()
     {
         var settings = Settings.OpenAi(_server) with { MaxTokens = 4000, Budgets = new CostBudgets { MaxTokensPerRequest = 256 } };

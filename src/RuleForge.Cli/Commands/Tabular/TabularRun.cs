@@ -27,7 +27,7 @@ internal static class TabularRun
     {
         if (parameters.Domain != "tabular")
         {
-            throw new InputException($"--domain '{parameters.Domain}' is not available here; use --domain tabular");
+            throw new InputException($"--domain '{parameters.Domain}' is not a learning domain; use --domain tabular or --domain forecast");
         }
 
         if (parameters.Folds is not null && parameters.Holdout is not null)

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Globalization;
+using RuleForge.Cli.Hosting;
+using RuleForge.Core.Costs;
+using RuleForge.Core.Errors;
+using RuleForge.Core.Llm;
+using RuleForge.Llm.Costs;
+
+namespace RuleForge.Cli.Commands;
+
+/// <summary><c>ruleforge llm</c>: ask the configured chat model one question (checks a setup end to end) and show the cost ledger.</summary>
+public static class LlmCommands
+{
+    public static Command Create(CliConsole console, TimeProvider time)
+    {
+        var group = new Command("llm", "Language-model setup: ask one question through the full pipeline, show what has been spent");
+        group.Subcommands.Add(Ask(console, time));
+        group.Subcommands.Add(Usage(console, time));
+        return group;
+    }
+
+    private static Command Ask(CliConsole console, TimeProvider time)
+    {
+        var prompt = new Argument<string>("prompt") { Description = "The user message ('-' reads it from stdin)" };
+        var system = new Option<string?>("--system") { Description = "A system message sent first" };
+        var command = new Command("ask", "Send one message through the full pipeline (budget, retries, cache, record/replay) and print the reply") { prompt, system };
+        var llm = LlmCliOptions.AddTo(command);
+        command.Handle(console, time, async (ctx, ct) =>
+        {
+            var text = ctx.Value(prompt) is "-" ? (await ctx.ReadInputAsync("-", ct)).Text : ctx.Value(prompt);
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                throw new InputException("llm ask: the prompt is empty");
+            }
+
+            await using var session = await llm.OpenSessionAsync(ctx, ct);
+            var messages = new List<ChatMessage>();
+            if (ctx.Parse.GetValue(system) is { Length: > 0 } s)
+            {
+                messages.Add(new ChatMessage(ChatRole.System, s));
+            }
+
+            messages.Add(new ChatMessage(ChatRole.User, text));
+            var response = await session.Model.CompleteAsync(new ChatRequest { Messages = messages }, ct);
+            if (ctx.Json)
+            {
+                ctx.WriteJson(new AskOutput(session.Model.Name, response.Text, response.Model, response.FinishReason, UsageOutput.From(session.Usage.Total)));
+            }
+            else
+            {
+                ctx.WriteLine(response.Text);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Usage(CliConsole console, TimeProvider time)
+    {
+        var command = new Command("usage", "What the database's cost ledger has charged: in total, today and this month (UTC), with tokens and requests");
+        command.Handle(console, time, async (ctx, ct) =>
+        {
+            await using var db = ctx.OpenDatabase();
+            var now = ctx.Time.GetUtcNow();
+            var totals = await db.LlmLedger.GetTotalsAsync(
+                new LedgerWindow
+                {
+                    Now = now,
+                    DayStart = new DateTimeOffset(now.Year, now.Month, now.Day, 0, 0, 0, TimeSpan.Zero),
+                    MonthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero),
+                },
+                ct);
+            var output = new LedgerOutput(totals.Requests, totals.PromptTokens, totals.CompletionTokens, NanoUsd.ToUsd(totals.TotalNanoUsd), NanoUsd.ToUsd(totals.DayNanoUsd), NanoUsd.ToUsd(totals.MonthNanoUsd));
+            if (ctx.Json)
+            {
+                ctx.WriteJson(output);
+            }
+            else
+            {
+                ctx.WriteTable(
+                    ["requests", "prompt tokens", "completion tokens", "total USD", "today USD", "this month USD"],
+                    [[Invariant(output.Requests), Invariant(output.PromptTokens), Invariant(output.CompletionTokens), Usd(output.CostUsd), Usd(output.TodayUsd), Usd(output.MonthUsd)]]);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Usd(decimal value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+
+    private sealed record AskOutput(string Name, string Text, string? Model, string? FinishReason, UsageOutput Usage);
+
+    private sealed record LedgerOutput(long Requests, long PromptTokens, long CompletionTokens, decimal CostUsd, decimal TodayUsd, decimal MonthUsd);
+}

@@ -1,0 +1,14 @@
+namespace RuleForge.Ingestion.Config;
+
+/// <summary>Daily limits of an API source; a call that would pass one is not made and the source stops as <c>limited</c>.</summary>
+public sealed class LimitsConfig
+{
+    public long? CallsPerDay { get; set; }
+
+    public long? BytesPerDay { get; set; }
+
+    /// <summary>Estimated cost of one call (in the account's currency), summed per day.</summary>
+    public decimal CostPerCall { get; set; }
+
+    public decimal? CostPerDay { get; set; }
+}

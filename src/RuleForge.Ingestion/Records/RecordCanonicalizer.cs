@@ -1,0 +1,121 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RuleForge.Core.Data;
+
+namespace RuleForge.Ingestion.Records;
+
+/// <summary>
+/// Turns a record into its canonical JSON (keys sorted by ordinal, no whitespace, integers without a fraction,
+/// other numbers in shortest round-trip form) and a content hash of it: equal content, equal hash, whatever the
+/// source's key order or number spelling.
+/// </summary>
+public sealed class RecordCanonicalizer
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private readonly Utf8JsonWriter _writer;
+
+    public RecordCanonicalizer()
+    {
+        _writer = new Utf8JsonWriter(_buffer, WriterOptions);
+    }
+
+    /// <summary>Canonical JSON and 16-byte SHA-256 hash of <paramref name="record"/>, ready for the store.</summary>
+    public DataRecordInput Canonicalize(JsonObject record, string sourceRef, DateTimeOffset? recordTime = null)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        _buffer.ResetWrittenCount();
+        _writer.Reset(_buffer);
+        Write(record);
+        _writer.Flush();
+        var bytes = _buffer.WrittenSpan;
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(bytes, hash);
+        return new DataRecordInput(Encoding.UTF8.GetString(bytes), hash[..16].ToArray(), sourceRef, recordTime);
+    }
+
+    private void Write(JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                _writer.WriteNullValue();
+                break;
+            case JsonObject o:
+                _writer.WriteStartObject();
+                foreach (var (key, value) in o.OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    _writer.WritePropertyName(key);
+                    Write(value);
+                }
+
+                _writer.WriteEndObject();
+                break;
+            case JsonArray a:
+                _writer.WriteStartArray();
+                foreach (var item in a)
+                {
+                    Write(item);
+                }
+
+                _writer.WriteEndArray();
+                break;
+            case JsonValue v:
+                WriteValue(v);
+                break;
+        }
+    }
+
+    private static double Number(JsonValue v) =>
+        v.TryGetValue<long>(out var l) ? l
+        : v.TryGetValue<double>(out var d) ? d
+        : v.TryGetValue<decimal>(out var m) ? (double)m
+        : v.TryGetValue<int>(out var i) ? i
+        : double.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
+
+    private void WriteNumber(double d)
+    {
+        if (Math.Abs(d) < 9e15 && d == Math.Floor(d))
+        {
+            _writer.WriteNumberValue((long)d);
+        }
+        else
+        {
+            _writer.WriteNumberValue(d);
+        }
+    }
+
+    private void WriteValue(JsonValue v)
+    {
+        switch (v.GetValueKind())
+        {
+            case JsonValueKind.Number:
+                if (v.TryGetValue<long>(out var whole))
+                {
+                    _writer.WriteNumberValue(whole);
+                }
+                else
+                {
+                    WriteNumber(Number(v));
+                }
+
+                break;
+            case JsonValueKind.String:
+                _writer.WriteStringValue(v.GetValue<string>());
+                break;
+            case JsonValueKind.True:
+                _writer.WriteBooleanValue(true);
+                break;
+            case JsonValueKind.False:
+                _writer.WriteBooleanValue(false);
+                break;
+            default:
+                _writer.WriteNullValue();
+                break;
+        }
+    }
+}

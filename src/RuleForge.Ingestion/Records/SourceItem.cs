@@ -1,0 +1,15 @@
+using System.Text.Json.Nodes;
+
+namespace RuleForge.Ingestion.Records;
+
+/// <summary>What a source yields while it reads: a record, a malformed piece of input, or the end of a unit (a file).</summary>
+public abstract record SourceItem(string Ref);
+
+/// <summary>A parsed record and where it was read (<c>file:line</c>, URL #index, row).</summary>
+public sealed record RecordItem(JsonObject Record, string Ref) : SourceItem(Ref);
+
+/// <summary>Input that could not be parsed into a record; it is quarantined with <paramref name="Reason"/>.</summary>
+public sealed record MalformedItem(string Ref, string Reason, string? Raw) : SourceItem(Ref);
+
+/// <summary>A unit (a file) was read to its end; <paramref name="AfterCommit"/> runs once everything before it is committed.</summary>
+public sealed record UnitDone(string Ref, Action? AfterCommit) : SourceItem(Ref);

@@ -1,0 +1,19 @@
+namespace RuleForge.Ingestion.Running;
+
+/// <summary>How an ingestion run works: batch size, parallel sources, HTTP client, clock and progress reports.</summary>
+public sealed record IngestionOptions
+{
+    /// <summary>Records (and quarantined inputs) per committed transaction.</summary>
+    public int BatchSize { get; init; } = 5_000;
+
+    /// <summary>Sources ingested at the same time (started in priority order).</summary>
+    public int Parallelism { get; init; } = 1;
+
+    /// <summary>The client HTTP sources use (the caller owns it).</summary>
+    public HttpClient? Http { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Called after every committed batch with the source's counts so far.</summary>
+    public Action<SourceReport>? Progress { get; init; }
+}

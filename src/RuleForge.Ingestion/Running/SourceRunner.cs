@@ -1,0 +1,236 @@
+using System.Data.Common;
+using RuleForge.Core.Costs;
+using RuleForge.Core.Data;
+using RuleForge.Core.Stores;
+using RuleForge.Ingestion.Config;
+using RuleForge.Ingestion.Records;
+using RuleForge.Ingestion.Sources;
+using RuleForge.Ingestion.Validation;
+
+namespace RuleForge.Ingestion.Running;
+
+/// <summary>
+/// Ingests one source: read → validate and coerce → canonical JSON and hash → batches committed one transaction
+/// each (with quarantine, usage and, at the very end, the watermark). Files are archived only after the batch
+/// holding their last record is committed. An error stops the source but keeps what was committed.
+/// </summary>
+internal sealed class SourceRunner(SourceConfig config, IDataStore store, IngestionOptions options, string runId)
+{
+    private const int MaxSourceVersionLength = 2000;
+    private readonly RecordCanonicalizer _canonicalizer = new();
+    private readonly List<DataRecordInput> _records = [];
+    private readonly List<QuarantineInput> _quarantine = [];
+    private readonly List<RecordItem> _sample = [];
+    private readonly List<UnitDone> _pendingUnits = [];
+    private SourceContext? _context;
+    private RecordValidator? _validator;
+    private long _read, _valid, _invalid, _stored, _duplicate, _flushedCalls, _flushedBytes;
+    private int? _version;
+    private long _start;
+
+    public async Task<SourceReport> RunAsync(CancellationToken ct)
+    {
+        _start = options.Time.GetTimestamp();
+        var status = SourceStatus.Ok;
+        string? error = null;
+        var warnings = new List<string>();
+        try
+        {
+            var watermark = await store.GetWatermarkAsync(config.Id, ct);
+            var usage = await store.GetUsageAsync(config.Id, DateOnly.FromDateTime(options.Time.GetUtcNow().UtcDateTime), ct);
+            _context = new SourceContext(config, options.Time, options.Http, watermark, usage);
+            IRecordSource source = config.Kind switch
+            {
+                SourceKind.File => new FileSource(config),
+                SourceKind.Http => new HttpSource(config),
+                _ => new DatabaseSource(config),
+            };
+            _validator = config.Schema is { } schema ? RecordValidator.FromSchemaFile(schema, source.Textual, config.TimeField) : RecordValidator.Inferring(source.Textual, config.TimeField);
+            try
+            {
+                await foreach (var item in source.ReadAsync(_context, ct))
+                {
+                    Take(item);
+                    if (_records.Count + _quarantine.Count >= options.BatchSize)
+                    {
+                        await FlushAsync(null, ct);
+                    }
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                (status, error) = (e is BudgetExceededException ? SourceStatus.Limited : SourceStatus.Failed, Describe(e));
+            }
+
+            // Whatever was read before an error is valid data: commit it; the watermark only moves after a complete read.
+            ProcessSample();
+            await FlushAsync(status == SourceStatus.Ok ? _context.NewWatermark : null, ct);
+            var sealedVersion = await store.SealAsync(config.DatasetName, runId, status == SourceStatus.Ok ? DataVersionStatus.Complete : DataVersionStatus.Interrupted, ct);
+            _version = sealedVersion?.Version;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // The store itself failed (or the source could not start): report it; nothing half-committed remains.
+            (status, error) = (SourceStatus.Failed, Describe(e));
+        }
+
+        warnings.AddRange(_context?.Warnings ?? []);
+        return Snapshot(status, error, warnings);
+    }
+
+    private void Take(SourceItem item)
+    {
+        switch (item)
+        {
+            case RecordItem record:
+                _read++;
+                if (_validator!.NeedsSample)
+                {
+                    _sample.Add(record);
+                    if (_sample.Count >= RecordValidator.SampleSize)
+                    {
+                        ProcessSample();
+                    }
+                }
+                else
+                {
+                    Process(record);
+                }
+
+                break;
+            case MalformedItem bad:
+                _read++;
+                _invalid++;
+                _quarantine.Add(new QuarantineInput(bad.Ref, bad.Reason, bad.Raw));
+                break;
+            case UnitDone unit:
+                // Everything read before the unit's end must be in a batch before its after-commit action may run.
+                ProcessSample();
+                if (unit.AfterCommit is not null)
+                {
+                    _pendingUnits.Add(unit);
+                }
+
+                break;
+        }
+    }
+
+    private void ProcessSample()
+    {
+        if (_sample.Count == 0)
+        {
+            return;
+        }
+
+        _validator!.Infer(_sample.Select(s => s.Record));
+        foreach (var record in _sample)
+        {
+            Process(record);
+        }
+
+        _sample.Clear();
+    }
+
+    private void Process(RecordItem item)
+    {
+        var reason = _validator!.Validate(item.Record, out var time);
+        if (reason is null)
+        {
+            _valid++;
+            _records.Add(_canonicalizer.Canonicalize(item.Record, item.Ref, time));
+        }
+        else
+        {
+            _invalid++;
+            _quarantine.Add(new QuarantineInput(item.Ref, reason, item.Record.ToJsonString()));
+        }
+    }
+
+    private async Task FlushAsync(string? watermark, CancellationToken ct)
+    {
+        var context = _context!;
+        var offset = 0;
+        do
+        {
+            // At most BatchSize records per transaction; the watermark rides with the last one.
+            var count = Math.Min(options.BatchSize, _records.Count - offset);
+            var last = offset + count >= _records.Count;
+            var calls = context.Calls - _flushedCalls;
+            var usage = new CallUsage(calls, config.Kind == SourceKind.Http ? context.Bytes - _flushedBytes : 0, calls * (config.Limits?.CostPerCall ?? 0m));
+            var quarantine = offset == 0 ? _quarantine : [];
+            var mark = last ? watermark : null;
+            if (count > 0 || quarantine.Count > 0 || mark is not null || !usage.IsEmpty)
+            {
+                var sourceVersion = string.Join(", ", context.SourceVersions);
+                var result = await store.AppendAsync(
+                    new DataBatch
+                    {
+                        Dataset = config.DatasetName,
+                        SourceId = config.Id,
+                        RunId = runId,
+                        SourceVersion = sourceVersion.Length > MaxSourceVersionLength ? sourceVersion[..MaxSourceVersionLength] + "…" : sourceVersion,
+                        Records = _records.GetRange(offset, count),
+                        Quarantined = [.. quarantine],
+                        Watermark = mark,
+                        Usage = usage,
+                    },
+                    ct);
+                _stored += result.Stored;
+                _duplicate += result.Duplicate;
+                _version = result.Version ?? _version;
+                _flushedCalls += usage.Calls;
+                _flushedBytes += usage.Bytes;
+                if (offset == 0)
+                {
+                    _quarantine.Clear();
+                }
+            }
+
+            offset += count;
+        }
+        while (offset < _records.Count);
+
+        _records.Clear();
+        foreach (var unit in _pendingUnits)
+        {
+            try
+            {
+                unit.AfterCommit!();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                context.Warn($"{unit.Ref}: stored, but could not be archived: {e.Message}");
+            }
+        }
+
+        _pendingUnits.Clear();
+        options.Progress?.Invoke(Snapshot(SourceStatus.Running, null, []));
+    }
+
+    private SourceReport Snapshot(SourceStatus status, string? error, IReadOnlyList<string> warnings) => new()
+    {
+        Id = config.Id,
+        Type = config.Kind.ToString().ToLowerInvariant(),
+        Dataset = config.DatasetName,
+        Status = status,
+        Read = _read,
+        Valid = _valid,
+        Invalid = _invalid,
+        Duplicate = _duplicate,
+        Stored = _stored,
+        Bytes = _context?.Bytes ?? 0,
+        HttpCalls = _context?.Calls ?? 0,
+        Cost = _context?.Cost ?? 0m,
+        Seconds = Math.Round(options.Time.GetElapsedTime(_start).TotalSeconds, 3),
+        Version = _version,
+        Warnings = warnings,
+        Error = error,
+    };
+
+    private string Describe(Exception e) => e switch
+    {
+        HttpSourceException or BudgetExceededException or StoreException => e.Message,
+        DbException => $"source '{config.Id}' ({config.Provider}): {e.Message}",
+        _ => $"source '{config.Id}': {e.Message}",
+    };
+}

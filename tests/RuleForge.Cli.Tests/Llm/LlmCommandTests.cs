@@ -1,0 +1,149 @@
+using System.CommandLine;
+using RuleForge.Cli.Hosting;
+using RuleForge.Cli.Tests.Support;
+using RuleForge.Core.Errors;
+using RuleForge.Llm.Configuration;
+using RuleForge.Testing.Chat;
+
+namespace RuleForge.Cli.Tests.Llm;
+
+/// <summary>The shared LLM flags and <c>ruleforge llm</c> against the local chat server.</summary>
+public sealed class LlmCommandTests : IAsyncLifetime
+{
+    private readonly CliRunner _cli = new();
+    private ChatTestServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await ChatTestServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _cli.Dispose();
+    }
+
+    [Fact]
+    public async Task Ask_talks_to_the_base_url_and_reports_usage_and_cost()
+    {
+        _server.Enqueue(ScriptedReply.Reply("pong", promptTokens: 1000, completionTokens: 1000));
+
+        var json = (await _cli.RunAsync(["llm", "ask", "ping", "--provider", "openai", "--model", "m", "--base-url", _server.OpenAiBaseUrl.ToString(), "--price-in", "1", "--price-out", "3", "--json"])).Json();
+
+        json.GetProperty("text").GetString().ShouldBe("pong");
+        var usage = json.GetProperty("usage");
+        usage.GetProperty("requests").GetInt32().ShouldBe(1);
+        usage.GetProperty("promptTokens").GetInt64().ShouldBe(1000);
+        usage.GetProperty("completionTokens").GetInt64().ShouldBe(1000);
+        usage.GetProperty("costUsd").GetDecimal().ShouldBe(0.004m);
+        usage.GetProperty("retries").GetInt32().ShouldBe(0);
+        _server.Requests.ShouldHaveSingleItem().LastUserMessage.ShouldBe("ping");
+        var ledger = (await _cli.RunAsync(["llm", "usage", "--json"])).Json();
+        ledger.GetProperty("requests").GetInt64().ShouldBe(1);
+        ledger.GetProperty("costUsd").GetDecimal().ShouldBe(0.004m);
+    }
+
+    [Fact]
+    public async Task A_budget_too_small_for_the_call_fails_without_a_request()
+    {
+        var result = await _cli.RunAsync(["llm", "ask", "ping", "--model", "m", "--base-url", _server.OpenAiBaseUrl.ToString(), "--price-in", "1000", "--price-out", "1000", "--budget-usd", "0.0001"]);
+
+        result.Code.ShouldBe(ExitCodes.Failure);
+        result.Error.ShouldContain("budget");
+        _server.RequestCount.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Recorded_asks_replay_without_the_server_and_a_new_question_is_an_error()
+    {
+        var file = Path.Combine(_cli.Folder, "asks.jsonl");
+        (await _cli.RunAsync(["llm", "ask", "ping", "--model", "m", "--base-url", _server.OpenAiBaseUrl.ToString(), "--record", file])).Code.ShouldBe(0);
+        await _server.DisposeAsync();
+
+        var replayed = await _cli.RunAsync(["llm", "ask", "ping", "--model", "m", "--replay", file]);
+        var missing = await _cli.RunAsync(["llm", "ask", "other", "--model", "m", "--replay", file]);
+        _server = await ChatTestServer.StartAsync();
+
+        replayed.Code.ShouldBe(0, replayed.Error);
+        replayed.Out.Trim().ShouldBe("ok");
+        missing.Code.ShouldBe(ExitCodes.BadInput);
+        missing.Error.ShouldContain(file);
+    }
+
+    [Fact]
+    public async Task Bad_values_are_bad_input_naming_the_flag()
+    {
+        var result = await _cli.RunAsync(["llm", "ask", "ping", "--model", "m", "--base-url", _server.OpenAiBaseUrl.ToString(), "--temperature", "7"]);
+
+        result.Code.ShouldBe(ExitCodes.BadInput);
+        result.Error.ShouldContain("--temperature");
+    }
+
+    [Fact]
+    public void Settings_come_from_flags_over_the_environment_and_never_print_the_key()
+    {
+        var command = new Command("x");
+        var options = LlmCliOptions.AddTo(command);
+        var env = new Dictionary<string, string?> { ["OPENAI_BASE_URL"] = "http://127.0.0.1:9/v1", ["OPENAI_API_KEY"] = "sk-very-secret" };
+
+        var settings = options.ReadSettings(command.Parse(["--model", "gpt-4o-mini", "--max-tokens", "64", "--llm-seed", "5", "--timeout", "2.5", "--no-cache"]), name => env.GetValueOrDefault(name));
+
+        settings.Provider.ShouldBe(LlmProvider.OpenAi);
+        settings.BaseUrl.ShouldBe(new Uri("http://127.0.0.1:9/v1"));
+        settings.ApiKey!.Reveal().ShouldBe("sk-very-secret");
+        settings.ApiKey.Source.ShouldBe("$OPENAI_API_KEY");
+        settings.MaxTokens.ShouldBe(64);
+        settings.Seed.ShouldBe(5);
+        settings.Timeout.ShouldBe(TimeSpan.FromSeconds(2.5));
+        settings.CacheEnabled.ShouldBeFalse();
+        settings.ToString().ShouldNotContain("sk-very-secret");
+    }
+
+    [Fact]
+    public void The_yaml_llm_section_supplies_model_budgets_limits_and_prices()
+    {
+        var file = _cli.WriteFile("ruleforge.yaml", """
+            other: { ignored: true }
+            llm:
+              provider: anthropic
+              model: claude-haiku-4-5
+              apiKey: from-file
+              budgets: { perDayUsd: 2.5, totalUsd: 10 }
+              rateLimits: { perMinute: 30 }
+              prices:
+                claude-haiku-4-5: { in: 0.5, out: 1.5 }
+            """);
+        var command = new Command("x");
+        var options = LlmCliOptions.AddTo(command);
+
+        var settings = options.ReadSettings(command.Parse([]), _ => null, file);
+
+        settings.Provider.ShouldBe(LlmProvider.Anthropic);
+        settings.Model.ShouldBe("claude-haiku-4-5");
+        settings.ApiKey!.Reveal().ShouldBe("from-file");
+        settings.Budgets.PerDayUsd.ShouldBe(2.5m);
+        settings.Budgets.TotalUsd.ShouldBe(10m);
+        settings.RateLimits.PerMinute.ShouldBe(30);
+        settings.EffectivePrices.For("claude-haiku-4-5").ShouldBe(new ModelPrice(0.5m, 1.5m));
+    }
+
+    [Fact]
+    public void Malformed_yaml_is_bad_input_naming_the_file_and_line()
+    {
+        var file = _cli.WriteFile("bad.yaml", "llm:\n  model: [unclosed\n");
+        var command = new Command("x");
+        var options = LlmCliOptions.AddTo(command);
+
+        var error = Should.Throw<InputException>(() => options.ReadSettings(command.Parse([]), _ => null, file));
+
+        error.Message.ShouldContain(file);
+        error.Message.ShouldContain("line");
+    }
+
+    [Fact]
+    public void A_missing_model_is_bad_input()
+    {
+        var command = new Command("x");
+        var options = LlmCliOptions.AddTo(command);
+
+        Should.Throw<InputException>(() => options.ReadSettings(command.Parse([]), _ => null, null)).Message.ShouldContain("--model");
+    }
+}

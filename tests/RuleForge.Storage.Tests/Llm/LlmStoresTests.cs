@@ -1,0 +1,113 @@
+using RuleForge.Core.Costs;
+using RuleForge.Storage.Tests.Support;
+using RuleForge.Testing.Postgres;
+
+namespace RuleForge.Storage.Tests.Llm;
+
+/// <summary>The LLM cost ledger and response cache stores, run against SQLite and PostgreSQL.</summary>
+public abstract class LlmStoresTests : StoreTestBase
+{
+    [DatabaseFact]
+    public async Task Holds_count_until_settled_with_the_real_cost_or_released()
+    {
+        var now = Clock.GetUtcNow();
+        (await Reserve("a", 500, now)).Admitted.ShouldBeTrue();
+        (await Reserve("b", 300, now)).Admitted.ShouldBeTrue();
+
+        (await Totals(now)).TotalNanoUsd.ShouldBe(800);
+        await Db.LlmLedger.SettleAsync("a", 40, 10, 120, default);
+        await Db.LlmLedger.ReleaseAsync("b", default);
+        var totals = await Totals(now);
+
+        totals.TotalNanoUsd.ShouldBe(120);
+        totals.RunNanoUsd.ShouldBe(120);
+        totals.Requests.ShouldBe(1);
+        totals.PromptTokens.ShouldBe(40);
+        totals.CompletionTokens.ShouldBe(10);
+    }
+
+    [DatabaseFact]
+    public async Task A_refused_hold_is_not_written_and_the_totals_seen_are_returned()
+    {
+        var now = Clock.GetUtcNow();
+        await Reserve("a", 900, now);
+
+        var (totals, admitted) = await Db.LlmLedger.TryReserveAsync(Hold("b", 200, now), Window(now), t => t.TotalNanoUsd + 200 <= 1000, default);
+
+        admitted.ShouldBeFalse();
+        totals.TotalNanoUsd.ShouldBe(900);
+        (await Totals(now)).TotalNanoUsd.ShouldBe(900);
+    }
+
+    [DatabaseFact]
+    public async Task Expired_holds_stop_counting_and_windows_split_by_day_month_run_and_batch()
+    {
+        var now = Clock.GetUtcNow();
+        await Reserve("stale", 700, now - TimeSpan.FromDays(2), expires: now - TimeSpan.FromDays(1));
+        await Reserve("old", 100, now - TimeSpan.FromDays(40), run: "r0");
+        await Db.LlmLedger.SettleAsync("old", 1, 1, 100, default);
+        await Reserve("today", 50, now - TimeSpan.FromSeconds(30), run: "r2", batch: "b1");
+        await Db.LlmLedger.SettleAsync("today", 1, 1, 50, default);
+
+        var totals = await Totals(now, batch: "b1");
+
+        totals.TotalNanoUsd.ShouldBe(150);
+        totals.DayNanoUsd.ShouldBe(50);
+        totals.MonthNanoUsd.ShouldBe(50);
+        totals.RunNanoUsd.ShouldBe(0);
+        totals.BatchNanoUsd.ShouldBe(50);
+        totals.RequestsLastMinute.ShouldBe(1);
+        totals.OldestInLastMinute.ShouldBe(now - TimeSpan.FromSeconds(30));
+    }
+
+    [DatabaseFact]
+    public async Task Concurrent_reservations_never_admit_past_the_limit()
+    {
+        var now = Clock.GetUtcNow();
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+            Db.LlmLedger.TryReserveAsync(Hold($"h{i}", 100, now), Window(now), t => t.TotalNanoUsd + 100 <= 1000, default)));
+
+        results.Count(r => r.Admitted).ShouldBe(10);
+        (await Totals(now)).TotalNanoUsd.ShouldBe(1000);
+    }
+
+    [DatabaseFact]
+    public async Task Cached_responses_come_back_until_they_expire_and_can_be_replaced()
+    {
+        var now = Clock.GetUtcNow();
+        await Db.LlmCache.PutAsync("k", "openai", "m", "{\"text\":\"a\"}", now, now + TimeSpan.FromHours(1), default);
+        await Db.LlmCache.PutAsync("k", "openai", "m", "{\"text\":\"b\"}", now, now + TimeSpan.FromHours(1), default);
+
+        (await Db.LlmCache.GetAsync("k", now, default)).ShouldBe("{\"text\":\"b\"}");
+        (await Db.LlmCache.GetAsync("other", now, default)).ShouldBeNull();
+        (await Db.LlmCache.GetAsync("k", now + TimeSpan.FromHours(2), default)).ShouldBeNull();
+        (await Db.LlmCache.PurgeExpiredAsync(now + TimeSpan.FromHours(2), default)).ShouldBe(1);
+    }
+
+    private Task<(LedgerTotals Totals, bool Admitted)> Reserve(string id, long nano, DateTimeOffset at, DateTimeOffset? expires = null, string run = "r1", string? batch = null) =>
+        Db.LlmLedger.TryReserveAsync(Hold(id, nano, at, expires, run, batch), Window(at), _ => true, default);
+
+    private static LedgerReservation Hold(string id, long nano, DateTimeOffset at, DateTimeOffset? expires = null, string run = "r1", string? batch = null) =>
+        new(id, "openai", "m", run, batch, 100, nano, at, expires ?? at + TimeSpan.FromMinutes(10));
+
+    private Task<LedgerTotals> Totals(DateTimeOffset now, string? batch = null) => Db.LlmLedger.GetTotalsAsync(Window(now, batch), default);
+
+    private static LedgerWindow Window(DateTimeOffset now, string? batch = null) => new()
+    {
+        Now = now,
+        DayStart = new DateTimeOffset(now.Year, now.Month, now.Day, 0, 0, 0, TimeSpan.Zero),
+        MonthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero),
+        RunId = "r1",
+        BatchId = batch,
+    };
+}
+
+public sealed class SqliteLlmStoresTests(SqliteDatabases files) : LlmStoresTests, IClassFixture<SqliteDatabases>
+{
+    protected override Task<string> CreateEmptyDatabaseAsync() => Task.FromResult(files.NewFile());
+}
+
+public sealed class PostgresLlmStoresTests(PostgresDatabase pg) : LlmStoresTests, IClassFixture<PostgresDatabase>, IUsesPostgres
+{
+    protected override Task<string> CreateEmptyDatabaseAsync() => pg.NewSchemaAsync();
+}
