@@ -82,6 +82,11 @@ public sealed class EcLoopCliTests(ITestOutputHelper output) : IAsyncLifetime
         iterations.Count.ShouldBe(2);
         iterations[1].GetProperty("score").GetDouble().ShouldBe(1.0);
         iterations[0].GetProperty("feedback").GetString()!.ShouldContain("gap/initiatedAt");
+        iterations[0].GetProperty("promptHash").GetString()!.Length.ShouldBe(64);
+        iterations[0].GetProperty("promptHash").GetString().ShouldNotBe(iterations[1].GetProperty("promptHash").GetString());
+        iterations[1].GetProperty("response").GetString()!.ShouldContain("```prolog");
+        iterations[1].GetProperty("usage").GetProperty("promptTokens").GetInt64().ShouldBe(1400);
+        iterations[1].GetProperty("metrics").GetProperty("simlp").GetDouble().ShouldBe(1.0);
     }
 
     [Fact]
