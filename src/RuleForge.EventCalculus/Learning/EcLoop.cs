@@ -71,7 +71,8 @@ public sealed class EcLoop(IRuleGenerator generator, IRuleEvaluator evaluator, I
                     continue;
                 }
 
-                var outcome = await LearnAsync(request, runId, name, warnings, cancellationToken);
+                // A single activity is learned in the run itself, so its iterations are the run's; several get a run each.
+                var outcome = await LearnAsync(request, runId, order.Count == 1 ? runId : null, name, warnings, cancellationToken);
                 outcomes.Add(outcome);
                 OnActivity?.Invoke(outcome);
             }
@@ -79,14 +80,15 @@ public sealed class EcLoop(IRuleGenerator generator, IRuleEvaluator evaluator, I
         finally
         {
             var cancelled = cancellationToken.IsCancellationRequested;
+            Core.Learning.StopReason? single = order.Count == 1 && outcomes.Count == 1 && Enum.TryParse<Core.Learning.StopReason>(outcomes[0].StopReason, true, out var r) ? r : null;
             var summary = CanonicalJson.Serialize(new { domain = pack.Name, order, activities = outcomes, warnings });
-            await runs.CompleteRunAsync(runId, cancelled ? RunStatus.Cancelled : outcomes.Any(o => o.StopReason == "error") ? RunStatus.Failed : RunStatus.Completed, cancelled ? Core.Learning.StopReason.Cancelled : null, summary, outcomes.FirstOrDefault(o => o.Error is not null)?.Error, CancellationToken.None);
+            await runs.CompleteRunAsync(runId, cancelled ? RunStatus.Cancelled : outcomes.Any(o => o.StopReason == "error") ? RunStatus.Failed : RunStatus.Completed, cancelled ? Core.Learning.StopReason.Cancelled : single, summary, outcomes.FirstOrDefault(o => o.Error is not null)?.Error, CancellationToken.None);
         }
 
         return new EcLoopResult(runId, pack.Name, order, outcomes, warnings);
     }
 
-    private async Task<ActivityOutcome> LearnAsync(EcLoopRequest request, string parentId, string name, List<string> warnings, CancellationToken ct)
+    private async Task<ActivityOutcome> LearnAsync(EcLoopRequest request, string parentId, string? ownRunId, string name, List<string> warnings, CancellationToken ct)
     {
         var pack = request.Pack;
         var activity = pack.Activity(name)!;
@@ -125,14 +127,18 @@ public sealed class EcLoop(IRuleGenerator generator, IRuleEvaluator evaluator, I
             Unavailable = missing,
             Feedback = request.Feedback,
         };
-        var childId = NewRunId(_time);
-        await runs.CreateRunAsync(new RunRecord
+        var childId = ownRunId ?? NewRunId(_time);
+        if (ownRunId is null)
         {
-            Id = childId,
-            Domain = RunDomain,
-            Target = $"{pack.Name}:{name}",
-            ParametersJson = CanonicalJson.Serialize(new { parentRunId = parentId, domain = pack.Name, activity = name, learned = learned.Select(l => l.Name), unavailable = missing }),
-        }, ct);
+            await runs.CreateRunAsync(new RunRecord
+            {
+                Id = childId,
+                Domain = RunDomain,
+                Target = $"{pack.Name}:{name}",
+                ParametersJson = CanonicalJson.Serialize(new { parentRunId = parentId, domain = pack.Name, activity = name, learned = learned.Select(l => l.Name), unavailable = missing }),
+            }, ct);
+        }
+
         var loop = new FeedbackLoop(generator, evaluator, runs, request.Loop, _time);
         var result = await loop.RunAsync(problem, childId, null, ct);
         var usable = result.Iterations.Where(i => i.Evaluation.Metrics.GetValueOrDefault("valid") > 0).ToList();

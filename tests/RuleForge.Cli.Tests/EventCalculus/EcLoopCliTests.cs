@@ -78,6 +78,7 @@ public sealed class EcLoopCliTests(ITestOutputHelper output) : IAsyncLifetime
         show.Out.ShouldContain("2900"); // tokens: 1200+150 and 1400+150 as the server reported them
 
         var child = gap.GetProperty("runId").GetString()!;
+        child.ShouldBe(runId); // a single activity is learned in the run itself
         var iterations = (await cli.RunAsync("runs", "show", child, "--json")).Json().GetProperty("iterations").EnumerateArray().ToList();
         iterations.Count.ShouldBe(2);
         iterations[1].GetProperty("score").GetDouble().ShouldBe(1.0);
