@@ -10,7 +10,8 @@ if (args.Length != 4)
     return 2;
 }
 
-await using var db = RuleForgeDatabase.Open(args[0]);
+// The test checks lost updates, not lock waits: on a loaded machine a writer may wait long for its turn.
+await using var db = RuleForgeDatabase.Open(args[0], sqliteBusyTimeout: TimeSpan.FromMinutes(5));
 var count = int.Parse(args[2], CultureInfo.InvariantCulture);
 for (var i = 0; i < count; i++)
 {

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using RuleForge.Core.Errors;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -36,10 +37,28 @@ public static partial class IngestionConfigLoader
     public static IngestionConfig Parse(string text, string source, string baseDirectory)
     {
         var deserializer = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();
-        IngestionConfig? config;
+        var config = new IngestionConfig();
         try
         {
-            config = deserializer.Deserialize<IngestionConfig?>(text);
+            // ruleforge.yaml holds other sections too (llm:, …): only 'sources' is read here, strictly, from the same
+            // parser so errors keep their line numbers.
+            var parser = new Parser(new StringReader(text));
+            parser.Consume<StreamStart>();
+            if (parser.TryConsume<DocumentStart>(out _) && parser.TryConsume<MappingStart>(out _))
+            {
+                while (!parser.TryConsume<MappingEnd>(out _))
+                {
+                    var key = parser.Consume<Scalar>();
+                    if (key.Value == "sources")
+                    {
+                        config.Sources = deserializer.Deserialize<List<SourceConfig>?>(parser) ?? [];
+                    }
+                    else
+                    {
+                        parser.SkipThisAndNestedEvents();
+                    }
+                }
+            }
         }
         catch (YamlException e)
         {
@@ -53,7 +72,6 @@ public static partial class IngestionConfigLoader
             throw new InputException($"{source} (line {e.Start.Line}, column {e.Start.Column}): {message}", e);
         }
 
-        config ??= new IngestionConfig();
         config.BaseDirectory = baseDirectory;
         if (config.Sources.Count == 0)
         {

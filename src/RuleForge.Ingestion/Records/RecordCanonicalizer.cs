@@ -18,6 +18,8 @@ public sealed class RecordCanonicalizer
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private readonly Utf8JsonWriter _writer;
+    private string[] _lastKeys = [];
+    private int[] _lastOrder = [];
 
     public RecordCanonicalizer()
     {
@@ -47,8 +49,9 @@ public sealed class RecordCanonicalizer
                 break;
             case JsonObject o:
                 _writer.WriteStartObject();
-                foreach (var (key, value) in o.OrderBy(p => p.Key, StringComparer.Ordinal))
+                foreach (var index in SortedOrder(o))
                 {
+                    var (key, value) = o.GetAt(index);
                     _writer.WritePropertyName(key);
                     Write(value);
                 }
@@ -68,6 +71,36 @@ public sealed class RecordCanonicalizer
                 WriteValue(v);
                 break;
         }
+    }
+
+    /// <summary>The positions of <paramref name="o"/>'s keys in ordinal order; records of one source share their keys, so the last order is reused.</summary>
+    private int[] SortedOrder(JsonObject o)
+    {
+        var same = o.Count == _lastKeys.Length;
+        for (var i = 0; same && i < o.Count; i++)
+        {
+            same = string.Equals(o.GetAt(i).Key, _lastKeys[i], StringComparison.Ordinal);
+        }
+
+        if (same)
+        {
+            return _lastOrder;
+        }
+
+        var keys = new string[o.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = o.GetAt(i).Key;
+        }
+
+        var order = Enumerable.Range(0, keys.Length).ToArray();
+        Array.Sort(order, (a, b) => string.CompareOrdinal(keys[a], keys[b]));
+        if (ReferenceEquals(o.Parent, null))
+        {
+            (_lastKeys, _lastOrder) = (keys, order); // Only top-level records share a shape worth caching.
+        }
+
+        return order;
     }
 
     private static double Number(JsonValue v) =>

@@ -6,7 +6,8 @@ namespace RuleForge.Ingestion.Records;
 public abstract record SourceItem(string Ref);
 
 /// <summary>A parsed record and where it was read (<c>file:line</c>, URL #index, row).</summary>
-public sealed record RecordItem(JsonObject Record, string Ref) : SourceItem(Ref);
+/// <param name="Textual">Its values are all text (a CSV row): numbers and booleans are to be read from the text, an empty value is missing.</param>
+public sealed record RecordItem(JsonObject Record, string Ref, bool Textual = false) : SourceItem(Ref);
 
 /// <summary>Input that could not be parsed into a record; it is quarantined with <paramref name="Reason"/>.</summary>
 public sealed record MalformedItem(string Ref, string Reason, string? Raw) : SourceItem(Ref);

@@ -18,10 +18,11 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
 {
     private const int MaxSourceVersionLength = 2000;
     private readonly RecordCanonicalizer _canonicalizer = new();
-    private readonly List<DataRecordInput> _records = [];
-    private readonly List<QuarantineInput> _quarantine = [];
+    private List<DataRecordInput> _records = [];
+    private List<QuarantineInput> _quarantine = [];
     private readonly List<RecordItem> _sample = [];
-    private readonly List<UnitDone> _pendingUnits = [];
+    private List<UnitDone> _pendingUnits = [];
+    private Task? _inflight;
     private SourceContext? _context;
     private RecordValidator? _validator;
     private long _read, _valid, _invalid, _stored, _duplicate, _flushedCalls, _flushedBytes;
@@ -45,7 +46,7 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
                 SourceKind.Http => new HttpSource(config),
                 _ => new DatabaseSource(config),
             };
-            _validator = config.Schema is { } schema ? RecordValidator.FromSchemaFile(schema, source.Textual, config.TimeField) : RecordValidator.Inferring(source.Textual, config.TimeField);
+            _validator = config.Schema is { } schema ? RecordValidator.FromSchemaFile(schema, config.TimeField) : RecordValidator.Inferring(config.TimeField);
             try
             {
                 await foreach (var item in source.ReadAsync(_context, ct))
@@ -53,7 +54,7 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
                     Take(item);
                     if (_records.Count + _quarantine.Count >= options.BatchSize)
                     {
-                        await FlushAsync(null, ct);
+                        await FlushAsync(null, final: false, ct);
                     }
                 }
             }
@@ -64,7 +65,7 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
 
             // Whatever was read before an error is valid data: commit it; the watermark only moves after a complete read.
             ProcessSample();
-            await FlushAsync(status == SourceStatus.Ok ? _context.NewWatermark : null, ct);
+            await FlushAsync(status == SourceStatus.Ok ? _context.NewWatermark : null, final: true, ct);
             var sealedVersion = await store.SealAsync(config.DatasetName, runId, status == SourceStatus.Ok ? DataVersionStatus.Complete : DataVersionStatus.Interrupted, ct);
             _version = sealedVersion?.Version;
         }
@@ -122,7 +123,7 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
             return;
         }
 
-        _validator!.Infer(_sample.Select(s => s.Record));
+        _validator!.Infer(_sample);
         foreach (var record in _sample)
         {
             Process(record);
@@ -133,7 +134,7 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
 
     private void Process(RecordItem item)
     {
-        var reason = _validator!.Validate(item.Record, out var time);
+        var reason = _validator!.Validate(item, out var time);
         if (reason is null)
         {
             _valid++;
@@ -146,18 +147,43 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
         }
     }
 
-    private async Task FlushAsync(string? watermark, CancellationToken ct)
+    /// <summary>
+    /// Hands the collected batch to a commit running beside the reader (read, validate and hash overlap with the
+    /// database write); commits stay in order because each waits for the one before it.
+    /// </summary>
+    private async Task FlushAsync(string? watermark, bool final, CancellationToken ct)
+    {
+        if (_inflight is { } previous)
+        {
+            _inflight = null;
+            await previous;
+        }
+
+        var (records, quarantine, units) = (_records, _quarantine, _pendingUnits);
+        (_records, _quarantine, _pendingUnits) = ([], [], []);
+        var commit = Task.Run(() => CommitAsync(records, quarantine, units, watermark, ct), ct);
+        if (final)
+        {
+            await commit;
+        }
+        else
+        {
+            _inflight = commit;
+        }
+    }
+
+    private async Task CommitAsync(List<DataRecordInput> records, List<QuarantineInput> quarantined, List<UnitDone> units, string? watermark, CancellationToken ct)
     {
         var context = _context!;
         var offset = 0;
         do
         {
             // At most BatchSize records per transaction; the watermark rides with the last one.
-            var count = Math.Min(options.BatchSize, _records.Count - offset);
-            var last = offset + count >= _records.Count;
+            var count = Math.Min(options.BatchSize, records.Count - offset);
+            var last = offset + count >= records.Count;
             var calls = context.Calls - _flushedCalls;
             var usage = new CallUsage(calls, config.Kind == SourceKind.Http ? context.Bytes - _flushedBytes : 0, calls * (config.Limits?.CostPerCall ?? 0m));
-            var quarantine = offset == 0 ? _quarantine : [];
+            var quarantine = offset == 0 ? quarantined : [];
             var mark = last ? watermark : null;
             if (count > 0 || quarantine.Count > 0 || mark is not null || !usage.IsEmpty)
             {
@@ -169,7 +195,7 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
                         SourceId = config.Id,
                         RunId = runId,
                         SourceVersion = sourceVersion.Length > MaxSourceVersionLength ? sourceVersion[..MaxSourceVersionLength] + "…" : sourceVersion,
-                        Records = _records.GetRange(offset, count),
+                        Records = records.GetRange(offset, count),
                         Quarantined = [.. quarantine],
                         Watermark = mark,
                         Usage = usage,
@@ -180,18 +206,13 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
                 _version = result.Version ?? _version;
                 _flushedCalls += usage.Calls;
                 _flushedBytes += usage.Bytes;
-                if (offset == 0)
-                {
-                    _quarantine.Clear();
-                }
             }
 
             offset += count;
         }
-        while (offset < _records.Count);
+        while (offset < records.Count);
 
-        _records.Clear();
-        foreach (var unit in _pendingUnits)
+        foreach (var unit in units)
         {
             try
             {
@@ -203,7 +224,6 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
             }
         }
 
-        _pendingUnits.Clear();
         options.Progress?.Invoke(Snapshot(SourceStatus.Running, null, []));
     }
 

@@ -18,8 +18,6 @@ namespace RuleForge.Ingestion.Sources;
 /// </summary>
 public sealed class DatabaseSource(SourceConfig config) : IRecordSource
 {
-    public bool Textual => false;
-
     public async IAsyncEnumerable<SourceItem> ReadAsync(SourceContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -90,7 +88,8 @@ public sealed class DatabaseSource(SourceConfig config) : IRecordSource
 
         if (config.Provider == "postgresql")
         {
-            var text = value is null ? long.MinValue.ToString(CultureInfo.InvariantCulture) : value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString();
+            // Before the first run: the smallest 32-bit integer, which the server can cast to integer, bigint, numeric or float.
+            var text = value is null ? int.MinValue.ToString(CultureInfo.InvariantCulture) : value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString();
             return new NpgsqlParameter("last", NpgsqlDbType.Unknown) { Value = text };
         }
 

@@ -19,8 +19,6 @@ public sealed class FileSource(SourceConfig config) : IRecordSource
 {
     public const string ArchiveFolder = "archived";
 
-    public bool Textual => FormatOf(config.Pattern ?? "") == "csv" || config.Format == "csv";
-
     /// <summary>The files the glob matches now, in ordinal order.</summary>
     public IReadOnlyList<string> MatchingFiles()
     {
@@ -178,7 +176,7 @@ public sealed class FileSource(SourceConfig config) : IRecordSource
                 record[header[i]] = JsonValue.Create(csv.GetString(i));
             }
 
-            yield return new RecordItem(record, $"{name}:{line}");
+            yield return new RecordItem(record, $"{name}:{line}", Textual: true);
         }
     }
 

@@ -23,8 +23,6 @@ public sealed class HttpSource(SourceConfig config) : IRecordSource
 {
     private const int MaxShownBody = 120;
 
-    public bool Textual => false;
-
     public async IAsyncEnumerable<SourceItem> ReadAsync(SourceContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);

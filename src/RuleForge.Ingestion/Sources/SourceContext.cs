@@ -33,15 +33,46 @@ public sealed class SourceContext(SourceConfig config, TimeProvider time, HttpCl
 
     public decimal Cost => Calls * (Config.Limits?.CostPerCall ?? 0m);
 
-    public IReadOnlyList<string> SourceVersions => _sourceVersions;
+    // Batches commit on another thread than the reader, so the lists are guarded.
+    public IReadOnlyList<string> SourceVersions
+    {
+        get
+        {
+            lock (_sourceVersions)
+            {
+                return [.. _sourceVersions];
+            }
+        }
+    }
 
-    public IReadOnlyList<string> Warnings => _warnings;
+    public IReadOnlyList<string> Warnings
+    {
+        get
+        {
+            lock (_warnings)
+            {
+                return [.. _warnings];
+            }
+        }
+    }
 
     public void CountCall() => Interlocked.Increment(ref _calls);
 
     public void CountBytes(long bytes) => Interlocked.Add(ref _bytes, bytes);
 
-    public void AddSourceVersion(string version) => _sourceVersions.Add(version);
+    public void AddSourceVersion(string version)
+    {
+        lock (_sourceVersions)
+        {
+            _sourceVersions.Add(version);
+        }
+    }
 
-    public void Warn(string message) => _warnings.Add(message);
+    public void Warn(string message)
+    {
+        lock (_warnings)
+        {
+            _warnings.Add(message);
+        }
+    }
 }

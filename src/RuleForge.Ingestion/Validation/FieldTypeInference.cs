@@ -1,33 +1,34 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RuleForge.Ingestion.Records;
 
 namespace RuleForge.Ingestion.Validation;
 
 /// <summary>
-/// Infers each field's type from a sample of records. Text sources (CSV) hold only strings, so a field whose
-/// values all read as numbers is a number; in JSON sources a field is a number when its values are JSON numbers
-/// (numeric strings among them are then coerced).
+/// Infers each field's type from a sample of records. Text records (CSV rows) hold only strings, so there a value
+/// that reads as a number counts as a number; in JSON records a field is a number when its values are JSON numbers
+/// (numeric strings among them are then coerced), and numeric strings alone stay text.
 /// </summary>
 public static class FieldTypeInference
 {
-    public static Dictionary<string, FieldType> Infer(IEnumerable<JsonObject> sample, bool textual)
+    public static Dictionary<string, FieldType> Infer(IEnumerable<RecordItem> sample)
     {
         var counts = new Dictionary<string, int[]>(StringComparer.Ordinal);
-        foreach (var record in sample)
+        foreach (var item in sample)
         {
-            foreach (var (key, value) in record)
+            foreach (var (key, value) in item.Record)
             {
                 if (!counts.TryGetValue(key, out var c))
                 {
                     counts[key] = c = new int[7];
                 }
 
-                c[(int)Classify(value)]++;
+                c[(int)Classify(value, item.Textual)]++;
             }
         }
 
-        return counts.ToDictionary(kv => kv.Key, kv => Decide(kv.Value, textual), StringComparer.Ordinal);
+        return counts.ToDictionary(kv => kv.Key, kv => Decide(kv.Value), StringComparer.Ordinal);
     }
 
     /// <summary>Whether <paramref name="text"/> is a number in invariant culture.</summary>
@@ -37,7 +38,7 @@ public static class FieldTypeInference
     /// <summary>Reads true/false (any case) as a boolean.</summary>
     public static bool TryBoolean(string text, out bool value) => bool.TryParse(text.Trim(), out value);
 
-    private static FieldType Decide(int[] c, bool textual)
+    private static FieldType Decide(int[] c)
     {
         int jsonNumbers = c[(int)Seen.Number], numericText = c[(int)Seen.NumericText], bools = c[(int)Seen.Boolean], boolText = c[(int)Seen.BooleanText], text = c[(int)Seen.Text], complex = c[(int)Seen.Complex];
         if (complex > 0)
@@ -46,17 +47,10 @@ public static class FieldTypeInference
         }
 
         // A column of numbers with a few stray texts (at most 5%, with 20+ numbers) is numeric: the strays are data errors.
-        var numbers = jsonNumbers + numericText;
+        var numbers = jsonNumbers;
         if (numbers >= 20 && text + boolText + bools <= 0.05 * (numbers + text + boolText + bools))
         {
             return FieldType.Number;
-        }
-
-        if (textual)
-        {
-            return text == 0 && boolText == 0 && numericText > 0 ? FieldType.Number
-                : text == 0 && numericText == 0 && boolText > 0 ? FieldType.Boolean
-                : FieldType.String;
         }
 
         return jsonNumbers > 0 && bools + boolText + text == 0 ? FieldType.Number
@@ -65,7 +59,7 @@ public static class FieldTypeInference
             : FieldType.String;
     }
 
-    private static Seen Classify(JsonNode? value)
+    private static Seen Classify(JsonNode? value, bool textual)
     {
         switch (value?.GetValueKind())
         {
@@ -77,7 +71,11 @@ public static class FieldTypeInference
                 return Seen.Boolean;
             case JsonValueKind.String:
                 var s = value.GetValue<string>();
-                return s.Trim().Length == 0 ? Seen.Null : TryNumber(s, out _) ? Seen.NumericText : TryBoolean(s, out _) ? Seen.BooleanText : Seen.Text;
+                // In a text record "31" is how a number is written; in JSON it is a string that happens to hold digits.
+                return s.Trim().Length == 0 ? Seen.Null
+                    : TryNumber(s, out _) ? (textual ? Seen.Number : Seen.NumericText)
+                    : TryBoolean(s, out _) ? (textual ? Seen.Boolean : Seen.BooleanText)
+                    : Seen.Text;
             default:
                 return Seen.Complex;
         }

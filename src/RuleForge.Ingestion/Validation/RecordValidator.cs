@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Newtonsoft.Json.Linq;
 using Newtonsoft.Json.Schema;
 using RuleForge.Core.Errors;
+using RuleForge.Ingestion.Records;
 
 namespace RuleForge.Ingestion.Validation;
 
@@ -18,14 +19,12 @@ public sealed class RecordValidator
     public const int SampleSize = 200;
 
     private readonly JSchema? _schema;
-    private readonly bool _textual;
     private readonly string? _timeField;
     private Dictionary<string, FieldType>? _types;
 
-    private RecordValidator(JSchema? schema, bool textual, string? timeField)
+    private RecordValidator(JSchema? schema, string? timeField)
     {
         _schema = schema;
-        _textual = textual;
         _timeField = timeField;
         if (schema is not null)
         {
@@ -36,15 +35,15 @@ public sealed class RecordValidator
     /// <summary>Whether the validator still needs <see cref="Infer"/> before <see cref="Validate"/>.</summary>
     public bool NeedsSample => _types is null;
 
-    /// <summary>A validator inferring types from a sample; <paramref name="textual"/> for sources whose values are all text (CSV).</summary>
-    public static RecordValidator Inferring(bool textual, string? timeField = null) => new(null, textual, timeField);
+    /// <summary>A validator inferring types from a sample of records.</summary>
+    public static RecordValidator Inferring(string? timeField = null) => new(null, timeField);
 
     /// <summary>A validator checking every record against the JSON Schema in <paramref name="schemaFile"/>.</summary>
-    public static RecordValidator FromSchemaFile(string schemaFile, bool textual, string? timeField = null)
+    public static RecordValidator FromSchemaFile(string schemaFile, string? timeField = null)
     {
         try
         {
-            return new RecordValidator(JSchema.Parse(File.ReadAllText(schemaFile)), textual, timeField);
+            return new RecordValidator(JSchema.Parse(File.ReadAllText(schemaFile)), timeField);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -56,19 +55,20 @@ public sealed class RecordValidator
         }
     }
 
-    public void Infer(IEnumerable<JsonObject> sample) => _types ??= FieldTypeInference.Infer(sample, _textual);
+    public void Infer(IEnumerable<RecordItem> sample) => _types ??= FieldTypeInference.Infer(sample);
 
     /// <summary>Coerces <paramref name="record"/> in place; returns why it is invalid, or null when it is fine.</summary>
-    public string? Validate(JsonObject record, out DateTimeOffset? recordTime)
+    public string? Validate(RecordItem item, out DateTimeOffset? recordTime)
     {
-        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(item);
+        var record = item.Record;
         var types = _types ?? throw new InvalidOperationException("infer the field types first");
         recordTime = null;
         List<(string Key, JsonNode? Value)>? changes = null;
         foreach (var (key, value) in record)
         {
             var type = types.GetValueOrDefault(key, FieldType.Any);
-            var (coerced, error) = Coerce(key, value, type);
+            var (coerced, error) = Coerce(key, value, type, item.Textual);
             if (error is not null)
             {
                 return error;
@@ -113,7 +113,7 @@ public sealed class RecordValidator
         _ => null,
     };
 
-    private (JsonNode? Value, string? Error) Coerce(string key, JsonNode? value, FieldType type)
+    private static (JsonNode? Value, string? Error) Coerce(string key, JsonNode? value, FieldType type, bool textual)
     {
         var kind = value?.GetValueKind() ?? JsonValueKind.Null;
         if (kind == JsonValueKind.Null)
@@ -121,7 +121,7 @@ public sealed class RecordValidator
             return (value, null);
         }
 
-        if (kind == JsonValueKind.String && _textual && value!.GetValue<string>().Length == 0)
+        if (kind == JsonValueKind.String && textual && value!.GetValue<string>().Length == 0)
         {
             return (null, null); // An empty CSV field is a missing value.
         }

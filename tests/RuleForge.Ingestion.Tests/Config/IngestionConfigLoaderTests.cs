@@ -33,6 +33,14 @@ public sealed class IngestionConfigLoaderTests
         IngestionConfigLoader.Parse(json, "c.json", "/tmp").Sources.Single().RateLimit!.PerSeconds.ShouldBe(10);
     }
 
+    [Fact]
+    public void Other_sections_of_ruleforge_yaml_are_left_to_their_owners()
+    {
+        var yaml = "llm:\n  provider: openai\n  model: {name: x, options: [1, 2]}\nsources:\n  - {id: a, type: file, path: ./in}\nstore: {db: x.db}\n";
+
+        IngestionConfigLoader.Parse(yaml, "ruleforge.yaml", "/p").Sources.Single().Path.ShouldBe("/p/in");
+    }
+
     [Theory]
     [InlineData("sources:\n  - {id: a, type: file, path: ., colour: red}", "line 2", "unknown key 'colour'")]
     [InlineData("sources:\n  - {id: a, type: http}", "source 'a'", "url")]

@@ -88,6 +88,24 @@ public sealed class HttpSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_server_that_does_not_answer_in_time_fails_the_source_naming_the_timeout()
+    {
+        using var gate = new ManualResetEventSlim();
+        await using var server = new StubHttpServer((_, _) =>
+        {
+            gate.Wait(TimeSpan.FromSeconds(30)); // Held until the test is done: the answer never comes in time.
+            return StubResponse.Json("[]");
+        });
+
+        var report = await _h.IngestOneAsync($$$"""sources: [{id: api, type: http, url: "{{{server.BaseUrl}}}/x", timeoutSeconds: 0.2, retry: {attempts: 1, delayMs: 0}}]""");
+        gate.Set();
+
+        report.Status.ShouldBe(SourceStatus.Failed);
+        report.Error!.ShouldContain("did not answer within 0.2 s (2 attempts)");
+        report.HttpCalls.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Credentials_come_from_the_environment_and_are_sent_as_configured()
     {
         Environment.SetEnvironmentVariable("RF_TEST_TOKEN", "s3cret");

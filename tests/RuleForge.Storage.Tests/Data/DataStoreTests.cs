@@ -25,6 +25,17 @@ public abstract class DataStoreTests : StoreTestBase
     }
 
     [DatabaseFact]
+    public async Task Large_batches_with_repeats_inside_store_each_record_once()
+    {
+        var records = Enumerable.Range(0, 150).Select(i => Rec(i % 100)).ToArray();
+
+        var result = await Store.AppendAsync(Batch("run1", records), default);
+
+        result.ShouldBe(new DataBatchResult(100, 50, 0, 1));
+        (await ToListAsync(new DataRecordQuery { Dataset = "ds" })).Select(r => r.SourceRef).ShouldBe(Enumerable.Range(0, 100).Select(i => $"test:{i}"));
+    }
+
+    [DatabaseFact]
     public async Task Each_run_that_adds_records_makes_an_immutable_version_with_lineage()
     {
         await Store.AppendAsync(Batch("run1", Rec(1), Rec(2)) with { SourceVersion = "a.csv" }, default);

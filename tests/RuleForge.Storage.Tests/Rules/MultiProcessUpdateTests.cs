@@ -19,7 +19,7 @@ public abstract class MultiProcessUpdateTests : StoreTestBase
         var outcomes = await Task.WhenAll(processes.Select(async p =>
         {
             var stderr = p.StandardError.ReadToEndAsync();
-            await p.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            await p.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(10));
             return (p.ExitCode, Error: await stderr);
         }));
 

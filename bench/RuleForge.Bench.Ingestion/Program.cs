@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using RuleForge.Bench.Ingestion;
+using RuleForge.Ingestion.Config;
+using RuleForge.Ingestion.Running;
+using RuleForge.Storage;
+using RuleForge.Storage.Data;
+using RuleForge.Testing.Postgres;
+
+// dotnet run -c Release --project bench/RuleForge.Bench.Ingestion -- [--rows 1000000] [--pg auto|none|<connection string>]
+var rows = 1_000_000;
+var pg = "auto";
+for (var i = 0; i < args.Length - 1; i += 2)
+{
+    switch (args[i])
+    {
+        case "--rows":
+            rows = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            break;
+        case "--pg":
+            pg = args[i + 1];
+            break;
+        default:
+            Console.Error.WriteLine($"unknown option {args[i]}");
+            return 2;
+    }
+}
+
+var folder = Path.Combine(Path.GetTempPath(), $"ruleforge-bench-ingest-{Guid.NewGuid():N}");
+Directory.CreateDirectory(Path.Combine(folder, "csv"));
+Directory.CreateDirectory(Path.Combine(folder, "jsonl"));
+var lines = new List<string>();
+try
+{
+    var csv = Path.Combine(folder, "csv", "data.csv");
+    var jsonl = Path.Combine(folder, "jsonl", "data.jsonl");
+    BenchData.Write(csv, jsonl, rows, seed: 42);
+    var mb = new FileInfo(csv).Length / 1e6;
+    lines.Add($"| workload ({rows.ToString("N0", CultureInfo.InvariantCulture)} rows, 6 columns, CSV {mb:0.0} MB) | seconds | rows/s |");
+    lines.Add("|---|---:|---:|");
+
+    var import = SqliteShell.Import(csv, Path.Combine(folder, "plain.db"));
+    lines.Add(import is { } s
+        ? Row("sqlite3 shell `.import` into a plain table (no dedup)", s, rows)
+        : "| sqlite3 shell `.import` | not run: `sqlite3` not found (Debian package `sqlite3`) | |");
+
+    if (Environment.GetEnvironmentVariable("BENCH_STAGES") == "1")
+    {
+        foreach (var stage in new[] { 1, 2, 3 })
+        {
+            Console.Error.WriteLine($"stage {stage}: {await ParseOnly.RunAsync(Path.Combine(folder, "csv"), "*.csv", stage):0.00} s");
+        }
+    }
+
+    var parseCsv = await ParseOnly.RunAsync(Path.Combine(folder, "csv"), "*.csv");
+    lines.Add(Row("(read + validate + hash only, CSV, no store)", parseCsv, rows));
+    var parseJson = await ParseOnly.RunAsync(Path.Combine(folder, "jsonl"), "*.jsonl");
+    lines.Add(Row("(read + validate + hash only, JSONL, no store)", parseJson, rows));
+    var csvFirst = await IngestAsync(Path.Combine(folder, "store-csv.db"), Path.Combine(folder, "csv"), "*.csv", rows);
+    lines.Add(Row("ruleforge ingest CSV → SQLite data store (validate, hash, dedup)", csvFirst.Seconds, rows));
+    var csvAgain = await IngestAsync(Path.Combine(folder, "store-csv.db"), Path.Combine(folder, "csv"), "*.csv", 0);
+    lines.Add(Row("same CSV again (every row a duplicate, nothing stored)", csvAgain.Seconds, rows));
+    var jsonFirst = await IngestAsync(Path.Combine(folder, "store-jsonl.db"), Path.Combine(folder, "jsonl"), "*.jsonl", rows);
+    lines.Add(Row("ruleforge ingest JSONL → SQLite data store", jsonFirst.Seconds, rows));
+
+    if (pg == "auto")
+    {
+        if (PostgresServer.FindBinaries() is null)
+        {
+            lines.Add("| PostgreSQL (binary COPY) | not run: PostgreSQL binaries not found (Debian package `postgresql`) | |");
+            pg = "none";
+        }
+        else
+        {
+            var server = await PostgresServer.GetAsync();
+            pg = server.ConnectionString(await server.CreateDatabaseAsync("bench"));
+        }
+    }
+
+    if (pg != "none")
+    {
+        var pgRun = await IngestAsync(pg, Path.Combine(folder, "csv"), "*.csv", rows);
+        lines.Add(Row("ruleforge ingest CSV → PostgreSQL data store (binary COPY + ON CONFLICT)", pgRun.Seconds, rows));
+    }
+
+    if (import is { } shell)
+    {
+        lines.Add("");
+        lines.Add($"ratio: data store CSV throughput / sqlite3 .import = {shell / csvFirst.Seconds:0.00}; JSONL time / CSV time = {jsonFirst.Seconds / csvFirst.Seconds:0.00}");
+    }
+
+    lines.Add($"machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the end (shared with other work)");
+}
+finally
+{
+    Directory.Delete(folder, recursive: true);
+}
+
+Console.WriteLine();
+foreach (var line in lines)
+{
+    Console.WriteLine(line);
+}
+
+return 0;
+
+static string Row(string name, double seconds, int rows) =>
+    string.Create(CultureInfo.InvariantCulture, $"| {name} | {seconds:0.00} | {rows / seconds:N0} |");
+
+static async Task<(double Seconds, long Stored)> IngestAsync(string db, string path, string pattern, long expectStored)
+{
+    await using var database = await RuleForgeDatabase.OpenAsync(db, CancellationToken.None);
+    var config = IngestionConfigLoader.Parse($"sources: [{{id: bench, type: file, path: \"{path}\", pattern: \"{pattern}\"}}]", "bench.yaml", path);
+    var watch = Stopwatch.StartNew();
+    var report = await new Ingestor(new SqlDataStore(database.Connector), new IngestionOptions { BatchSize = 50_000 }).RunAsync(config.Sources, CancellationToken.None);
+    var seconds = watch.Elapsed.TotalSeconds;
+    var source = report.Sources.Single();
+    if (source.Status != SourceStatus.Ok || source.Stored != expectStored)
+    {
+        throw new InvalidOperationException($"unexpected result: {source.Status} {source.Error} stored {source.Stored}, expected {expectStored}");
+    }
+
+    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path} ({pattern}) → {database.Description}: {seconds:0.00} s, stored {source.Stored:N0}, duplicates {source.Duplicate:N0}"));
+    return (seconds, source.Stored);
+}
