@@ -91,6 +91,8 @@ public static class RunsCommands
                         finishedAt = i.FinishedAt,
                         rules = i.Candidate.Rules.Rules.Count,
                         usage = i.Candidate.Usage,
+                        promptHash = i.Candidate.PromptHash,
+                        response = i.Candidate.RawResponse,
                         feedback = i.Evaluation.Feedback,
                     }),
                     events,
@@ -115,6 +117,11 @@ public static class RunsCommands
                     i.Candidate.Rules.Rules.Count.ToString(CultureInfo.InvariantCulture),
                     $"{i.Elapsed.TotalSeconds:0.###} s",
                 ]));
+            if (run.SummaryJson is not null)
+            {
+                WriteActivityConvergence(ctx, Parse(run.SummaryJson));
+            }
+
             foreach (var e in events)
             {
                 ctx.WriteLine($"  {e.At:u} {e.Kind}: {e.Message}");
@@ -123,6 +130,28 @@ public static class RunsCommands
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    // A run that learned several targets (e.g. `ec loop`) keeps each one's convergence in its summary's "activities".
+    private static void WriteActivityConvergence(CommandContext ctx, JsonElement summary)
+    {
+        if (summary.ValueKind != JsonValueKind.Object || !summary.TryGetProperty("activities", out var activities) || activities.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        static string Num(JsonElement a, string name, string format = "0.####") =>
+            a.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble().ToString(format, CultureInfo.InvariantCulture) : "-";
+        static string Text(JsonElement a, string name) => a.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() ?? "" : "";
+
+        ctx.WriteLine("  per-activity convergence:");
+        ctx.WriteTable(
+            ["activity", "initial", "best", "final", "best iteration", "improvement", "iterations", "stop reason", "tokens", "latency", "run"],
+            activities.EnumerateArray().Select(a => (IReadOnlyList<string?>)
+            [
+                Text(a, "name"), Num(a, "initialScore"), Num(a, "bestScore"), Num(a, "finalScore"), Num(a, "bestIteration", "0"), Num(a, "improvement"),
+                Num(a, "iterations", "0"), Text(a, "stopReason"), Num(a, "tokens", "0"), Num(a, "latencyMs", "0") + " ms", Text(a, "runId"),
+            ]));
     }
 
     private static JsonElement Parse(string json)

@@ -13,10 +13,12 @@ public static class EcCommands
 {
     public static Command Create(CliConsole console, TimeProvider time)
     {
-        var group = new Command("ec", "Event Calculus (RTEC-compatible) recognition: run, graph, compare");
+        var group = new Command("ec", "Event Calculus (RTEC-compatible): run, graph, compare; learn activity definitions with a language model (loop) and keep them (memory)");
         group.Subcommands.Add(EcRunCommand.Create(console, time));
         group.Subcommands.Add(EcGraphCommand.Create(console, time));
         group.Subcommands.Add(EcCompareCommand.Create(console, time));
+        group.Subcommands.Add(EcLoopCommand.Create(console, time));
+        group.Subcommands.Add(EcMemoryCommands.Create(console, time));
         return group;
     }
 }
