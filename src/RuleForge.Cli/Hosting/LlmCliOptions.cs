@@ -25,7 +25,7 @@ public sealed class LlmCliOptions
 
     public Option<string?> BaseUrl { get; } = new("--base-url") { Description = "API root, e.g. http://127.0.0.1:11434/v1 (default: $OPENAI_BASE_URL / $ANTHROPIC_BASE_URL, then the provider's)" };
 
-    public Option<double?> Temperature { get; } = new("--temperature") { Description = "Sampling temperature (OpenAI-compatible only)" };
+    public Option<double?> Temperature { get; } = new("--temperature") { Description = "Sampling temperature, 0-2 (Anthropic: 0-1)" };
 
     public Option<int?> MaxTokens { get; } = new("--max-tokens") { Description = "Most completion tokens per request (default 2048); also caps each request's budget estimate" };
 

@@ -11,7 +11,8 @@ namespace RuleForge.Llm.Providers;
 
 /// <summary>
 /// A chat model over the official Anthropic SDK's Messages API. System messages become the system prompt. The SDK's
-/// own retries are off (the resilience layer retries); temperature and seed are not offered by this SDK version.
+/// own retries are off (the resilience layer retries). Temperature goes into the raw body (the SDK has no typed
+/// property for it); seed and JSON mode do not exist in this API.
 /// </summary>
 public sealed class AnthropicChatModel : Rf.IChatModel, IDisposable
 {
@@ -68,6 +69,21 @@ public sealed class AnthropicChatModel : Rf.IChatModel, IDisposable
         if (system.Length > 0)
         {
             parameters = parameters with { System = system };
+        }
+
+        if ((request.Temperature ?? _settings.Temperature) is { } temperature)
+        {
+            // The SDK has no typed temperature; the Messages API accepts it, so it goes into the raw body.
+            var body = new Dictionary<string, System.Text.Json.JsonElement>(parameters.RawBodyData)
+            {
+                ["temperature"] = System.Text.Json.JsonSerializer.SerializeToElement(temperature),
+            };
+            parameters = new MessageCreateParams(new Dictionary<string, System.Text.Json.JsonElement>(), new Dictionary<string, System.Text.Json.JsonElement>(), body)
+            {
+                Model = parameters.Model,
+                MaxTokens = parameters.MaxTokens,
+                Messages = parameters.Messages,
+            };
         }
 
         var capture = ResponseHeaderCapture.Begin();

@@ -44,7 +44,7 @@ public sealed class ProviderTests : IAsyncLifetime
     public async Task Anthropic_reply_text_and_usage_are_read_and_system_messages_become_the_system_prompt()
     {
         _server.Enqueue(ScriptedReply.Reply("bonjour", promptTokens: 20, completionTokens: 3));
-        using var model = new AnthropicChatModel(Settings.Anthropic(_server));
+        using var model = new AnthropicChatModel(Settings.Anthropic(_server) with { Temperature = 0.4 });
 
         var response = await model.CompleteAsync(Request("salut"), default);
 
@@ -56,6 +56,7 @@ public sealed class ProviderTests : IAsyncLifetime
         sent.Model.ShouldBe("claude-test");
         sent.Messages.ShouldBe([new ChatMessage(ChatRole.System, "be brief"), new ChatMessage(ChatRole.User, "salut")]);
         sent.MaxTokens.ShouldBe(100);
+        sent.Temperature!.Value.ShouldBe(0.4, 1e-9);
         sent.HadApiKey.ShouldBeTrue();
     }
 
