@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Npgsql;
 using RuleForge.Core.Errors;
 using RuleForge.Core.Rules;
 using RuleForge.Core.Serialization;
@@ -243,6 +245,21 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
         await EnsureSchemaAsync(cancellationToken);
         var added = await db.WriteAsync<IReadOnlyList<Rule>>(async (c, tx) =>
         {
+            if (c is NpgsqlConnection npgsql)
+            {
+                try
+                {
+                    await PostgresRuleCopy.WriteAsync(npgsql, (NpgsqlTransaction)tx, [.. prepared.Select(r => (r, RuleWriter.Row(r)))], Columns, reason, now, cancellationToken);
+                }
+                catch (DbException e) when (db.IsUniqueViolation(e))
+                {
+                    // Only a concurrent add of the same id gets here (the copy checks for existing ids first).
+                    throw new InputException("a rule of this batch was added by someone else meanwhile; nothing was stored, use update for existing rules", e);
+                }
+
+                return prepared;
+            }
+
             await using var writer = new RuleWriter(c, tx);
             foreach (var rule in prepared)
             {
@@ -419,14 +436,22 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
             return command;
         }
 
-        private static async Task RunAsync(DbCommand command, (string Name, object? Value)[] values, CancellationToken ct)
+        private static Task RunAsync(DbCommand command, (string Name, object? Value)[] values, CancellationToken ct)
         {
-            foreach (var (name, value) in values)
+            // Values come in the order Prepare() named the parameters (no lookup by name per row).
+            for (var i = 0; i < values.Length; i++)
             {
-                command.Parameters[name].Value = value ?? DBNull.Value;
+                command.Parameters[i].Value = values[i].Value ?? DBNull.Value;
             }
 
-            await command.ExecuteNonQueryAsync(ct);
+            if (command is SqliteCommand)
+            {
+                // SQLite runs in process: the synchronous call skips an async state machine per row.
+                command.ExecuteNonQuery();
+                return Task.CompletedTask;
+            }
+
+            return command.ExecuteNonQueryAsync(ct);
         }
     }
 }
