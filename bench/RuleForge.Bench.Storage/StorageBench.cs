@@ -46,7 +46,7 @@ public static class StorageBench
                 Status = (RuleStatus)r.Next(4), Tag = Tags[r.Next(Tags.Length)], MaxScore = 0.1 + (r.NextDouble() * 0.9), Sort = RuleSortField.Name, Descending = false,
             },
         };
-        var searches = new Dictionary<string, (double, double)>();
+        var searches = new Dictionary<string, SearchFigures>();
         foreach (var (name, make) in workloads)
         {
             var queryRandom = new Random(7);
@@ -56,6 +56,7 @@ public static class StorageBench
             }
 
             var times = new List<double>();
+            var searchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             for (var i = 0; i < options.Searches; i++)
             {
                 var query = make(queryRandom);
@@ -68,9 +69,11 @@ public static class StorageBench
                 }
             }
 
+            var searchCpu = (Process.GetCurrentProcess().TotalProcessorTime - searchCpuBefore).TotalMilliseconds / options.Searches;
             times.Sort();
-            searches[name] = (MetricStatistics.Percentile(times, 0.5), MetricStatistics.Percentile(times, 0.9));
-            Console.Error.WriteLine($"{store}: {name}: median {searches[name].Item1:0.00} ms, p90 {searches[name].Item2:0.00} ms");
+            var figures = new SearchFigures(MetricStatistics.Percentile(times, 0.5), MetricStatistics.Percentile(times, 0.9), searchCpu);
+            searches[name] = figures;
+            Console.Error.WriteLine($"{store}: {name}: median {figures.Median:0.00} ms, p90 {figures.P90:0.00} ms, this process {figures.CpuMean:0.00} ms CPU per search");
         }
 
         var updates = new List<double>();
@@ -83,7 +86,7 @@ public static class StorageBench
         }
 
         updates.Sort();
-        return new BenchResult(store, insertRate, searches, MetricStatistics.Percentile(updates, 0.5));
+        return new BenchResult(store, insertRate, cpu.TotalSeconds, rules.Count, searches, MetricStatistics.Percentile(updates, 0.5));
     }
 
     private static Rule MakeRule(int i, Random r, DateTimeOffset start)

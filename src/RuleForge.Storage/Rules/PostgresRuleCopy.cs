@@ -45,6 +45,25 @@ internal static class PostgresRuleCopy
             await importer.CompleteAsync(ct);
         }
 
+        await using (var heads = await c.BeginBinaryImportAsync($"COPY rule_head_tags ({RuleSchema.HeadTagColumns}) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            var width = RuleSchema.HeadTagColumns.Split(", ").Length - 1;
+            foreach (var (rule, row) in rules)
+            {
+                foreach (var tag in rule.Tags)
+                {
+                    await heads.StartRowAsync(ct);
+                    await heads.WriteAsync(tag, NpgsqlDbType.Text, ct);
+                    for (var i = 0; i < width; i++)
+                    {
+                        await WriteValueAsync(heads, row[i].Value, ct);
+                    }
+                }
+            }
+
+            await heads.CompleteAsync(ct);
+        }
+
         await using (var tags = await c.BeginBinaryImportAsync("COPY rule_tags (rule_id, version, tag) FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var (rule, _) in rules)

@@ -21,6 +21,8 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
     private const string Columns = "rule_id, version, name, description, domain, status, source, deleted, score, created_ticks, updated_ticks, rule_json";
     private const string Values = "@rule_id, @version, @name, @description, @domain, @status, @source, @deleted, @score, @created_ticks, @updated_ticks, @rule_json";
     private static readonly string[] ColumnNames = Columns.Split(", ");
+    private static readonly string[] HeadTagNames = RuleSchema.HeadTagColumns.Split(", ");
+    private static readonly string HeadTagValues = string.Join(", ", HeadTagNames.Select(n => "@" + n));
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     public Task EnsureSchemaAsync(CancellationToken cancellationToken) => db.EnsureSchemaAsync(RuleSchema.Area, RuleSchema.For(db.Kind), cancellationToken);
@@ -72,6 +74,15 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
                 parameters.AddRange(next.Tags.Select((t, i) => ($"tag{i}", (object?)t)));
             }
 
+            // The tag search table follows the head: the old version's rows go, the new version's come.
+            sql.Append("DELETE FROM rule_head_tags WHERE rule_id = @rule_id;");
+            if (next.Tags.Count > 0)
+            {
+                var values = string.Join(", ", HeadTagNames.Skip(1).Select(n => "@" + n));
+                sql.Append($"INSERT INTO rule_head_tags ({RuleSchema.HeadTagColumns}) VALUES ")
+                    .AppendJoin(", ", next.Tags.Select((_, i) => $"(@tag{i}, {values})")).Append(';');
+            }
+
             if (next.Metrics.Count > 0)
             {
                 var metrics = next.Metrics.ToArray();
@@ -80,7 +91,7 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
                 parameters.AddRange(metrics.SelectMany((m, i) => new (string, object?)[] { ($"metric{i}", m.Key), ($"value{i}", m.Value) }));
             }
 
-            var expectedRows = 3 + next.Tags.Count + next.Metrics.Count;
+            var expectedRows = 3 + next.Tags.Count + next.Metrics.Count + current.Tags.Count + next.Tags.Count;
             var changed = await c.ExecuteAsync(tx, sql.ToString(), cancellationToken, [.. parameters]);
             if (changed != expectedRows)
             {
@@ -166,11 +177,18 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
 
         await EnsureSchemaAsync(cancellationToken);
         var (where, parameters, scoreExpression) = RuleSearchSql.Where(query, db.CaseInsensitiveLike);
-        var table = query.LatestOnly ? "rules" : "rule_versions";
-        var order = RuleSearchSql.OrderBy(query, scoreExpression, db.Kind);
-        var join = RuleSearchSql.Join(query);
-        var countSql = $"SELECT COUNT(*) FROM {table} r{join}{where}";
-        var pageSql = $"SELECT r.rule_json, r.deleted FROM {table} r{join}{where} ORDER BY {order} LIMIT @limit OFFSET @offset";
+        var from = RuleSearchSql.From(query);
+        var key = RuleSearchSql.SortKey(query, scoreExpression);
+        var countSql = $"SELECT COUNT(*) FROM {from}{where}";
+
+        // The page is chosen from the narrow index columns first; only its rows fetch their JSON (a LIMIT subquery is
+        // never flattened), so sorting thousands of matches never drags their documents along.
+        var pageSql = $"""
+            SELECT d.rule_json, d.deleted FROM (SELECT r.rule_id, r.version, {key} AS sort_key FROM {from}{where}
+              ORDER BY {RuleSearchSql.OrderBy(query, key, "r", db.Kind)} LIMIT @limit OFFSET @offset) p
+            JOIN {RuleSearchSql.DocumentTable(query)} d ON d.rule_id = p.rule_id AND d.version = p.version
+            ORDER BY {RuleSearchSql.OrderBy(query, "p.sort_key", "p", db.Kind)}
+            """;
         return await db.ReadAsync(async c =>
         {
             var total = await c.ScalarAsync<long>(null, countSql, cancellationToken, [.. parameters]);
@@ -207,6 +225,7 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
             var flag = deleted ? 1 : 0;
             await c.ExecuteAsync(tx, "UPDATE rules SET deleted = @flag WHERE rule_id = @id", cancellationToken, ("flag", flag), ("id", id));
             await c.ExecuteAsync(tx, "UPDATE rule_versions SET deleted = @flag WHERE rule_id = @id", cancellationToken, ("flag", flag), ("id", id));
+            await c.ExecuteAsync(tx, "UPDATE rule_head_tags SET deleted = @flag WHERE rule_id = @id", cancellationToken, ("flag", flag), ("id", id));
             await AppendChangeAsync(c, tx, id, current.Version, deleted ? RuleChangeKind.Delete : RuleChangeKind.Restore, [], reason, _time.GetUtcNow(), cancellationToken);
             return current with { Deleted = deleted };
         }, cancellationToken, attempts: 50);
@@ -266,7 +285,7 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
                 var row = RuleWriter.Row(rule);
                 try
                 {
-                    await writer.InsertHeadAsync(row, cancellationToken);
+                    await writer.InsertHeadAsync(rule, row, cancellationToken);
                 }
                 catch (DbException e) when (db.IsUniqueViolation(e))
                 {
@@ -282,7 +301,7 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
         if (prepared.Count >= 1000)
         {
             // A large load changes the data's shape; fresh statistics keep the planner on the right index.
-            await db.OptimizeAsync(["rules", "rule_versions", "rule_tags", "rule_metrics"], cancellationToken);
+            await db.OptimizeAsync(["rules", "rule_versions", "rule_tags", "rule_metrics", "rule_head_tags"], cancellationToken);
         }
 
         return added;
@@ -363,6 +382,7 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
     {
         private DbCommand? _version;
         private DbCommand? _head;
+        private DbCommand? _headTag;
         private DbCommand? _tag;
         private DbCommand? _metric;
         private DbCommand? _change;
@@ -383,11 +403,19 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
             ("rule_json", CanonicalJson.Serialize(rule with { Deleted = false })),
         ];
 
-        public async Task InsertHeadAsync((string, object?)[] row, CancellationToken ct)
+        public async Task InsertHeadAsync(Rule rule, (string, object?)[] row, CancellationToken ct)
         {
             _head ??= Prepare($"INSERT INTO rules ({Columns}) VALUES ({Values})", ColumnNames);
             await RunAsync(_head, row, ct);
+            foreach (var tag in rule.Tags)
+            {
+                _headTag ??= Prepare($"INSERT INTO rule_head_tags ({RuleSchema.HeadTagColumns}) VALUES ({HeadTagValues})", HeadTagNames);
+                await RunAsync(_headTag, HeadTagRow(tag, row), ct);
+            }
         }
+
+        /// <summary>The <c>rule_head_tags</c> row of one tag: the tag, then the head row's leading columns.</summary>
+        public static (string, object?)[] HeadTagRow(string tag, (string, object?)[] row) => [("tag", tag), .. row.AsSpan(0, HeadTagNames.Length - 1)];
 
         public async Task InsertVersionAsync(Rule rule, (string, object?)[] row, CancellationToken ct)
         {
@@ -416,7 +444,7 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
 
         public async ValueTask DisposeAsync()
         {
-            foreach (var command in new[] { _version, _head, _tag, _metric, _change })
+            foreach (var command in new[] { _version, _head, _headTag, _tag, _metric, _change })
             {
                 if (command is not null)
                 {
@@ -430,7 +458,8 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
             var command = connection.Command(transaction, sql);
             foreach (var name in names)
             {
-                command.AddParameter(name, null);
+                // SQLite finds "@name" in one lookup; a bare name costs four native lookups per row.
+                command.AddParameter(connection is SqliteConnection ? "@" + name : name, null);
             }
 
             return command;
