@@ -75,7 +75,12 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
             }
 
             // The tag search table follows the head: the old version's rows go, the new version's come.
-            sql.Append("DELETE FROM rule_head_tags WHERE rule_id = @rule_id;");
+            if (current.Tags.Count > 0)
+            {
+                sql.Append("DELETE FROM rule_head_tags WHERE rule_id = @rule_id AND tag IN (").AppendJoin(", ", current.Tags.Select((_, i) => $"@old{i}")).Append(");");
+                parameters.AddRange(current.Tags.Select((t, i) => ($"old{i}", (object?)t)));
+            }
+
             if (next.Tags.Count > 0)
             {
                 var values = string.Join(", ", HeadTagNames.Skip(1).Select(n => "@" + n));
@@ -225,7 +230,13 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
             var flag = deleted ? 1 : 0;
             await c.ExecuteAsync(tx, "UPDATE rules SET deleted = @flag WHERE rule_id = @id", cancellationToken, ("flag", flag), ("id", id));
             await c.ExecuteAsync(tx, "UPDATE rule_versions SET deleted = @flag WHERE rule_id = @id", cancellationToken, ("flag", flag), ("id", id));
-            await c.ExecuteAsync(tx, "UPDATE rule_head_tags SET deleted = @flag WHERE rule_id = @id", cancellationToken, ("flag", flag), ("id", id));
+            if (current.Tags.Count > 0)
+            {
+                // Reached by its key (tag, rule_id): the head's tags are exactly its rows there.
+                var tags = current.Tags.Select((t, i) => ($"tag{i}", (object?)t)).ToArray();
+                await c.ExecuteAsync(tx, $"UPDATE rule_head_tags SET deleted = @flag WHERE rule_id = @id AND tag IN ({string.Join(", ", tags.Select(t => "@" + t.Item1))})", cancellationToken,
+                    [("flag", flag), ("id", id), .. tags]);
+            }
             await AppendChangeAsync(c, tx, id, current.Version, deleted ? RuleChangeKind.Delete : RuleChangeKind.Restore, [], reason, _time.GetUtcNow(), cancellationToken);
             return current with { Deleted = deleted };
         }, cancellationToken, attempts: 50);
@@ -279,20 +290,39 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
                 return prepared;
             }
 
+            // Table by table, not rule by rule: each b-tree's pages stay in cache while its rows go in (about twice as
+            // fast on a large database); heads go first, so a taken id is found before anything else is written.
+            var rows = prepared.Select(RuleWriter.Row).ToArray();
             await using var writer = new RuleWriter(c, tx);
-            foreach (var rule in prepared)
+            for (var i = 0; i < prepared.Count; i++)
             {
-                var row = RuleWriter.Row(rule);
                 try
                 {
-                    await writer.InsertHeadAsync(rule, row, cancellationToken);
+                    await writer.InsertHeadAsync(rows[i], cancellationToken);
                 }
                 catch (DbException e) when (db.IsUniqueViolation(e))
                 {
-                    throw new InputException($"a rule with id '{rule.Id}' already exists; use update to make a new version", e);
+                    throw new InputException($"a rule with id '{prepared[i].Id}' already exists; use update to make a new version", e);
                 }
+            }
 
-                await writer.InsertVersionAsync(rule, row, cancellationToken);
+            foreach (var (tag, row) in prepared.SelectMany((r, i) => r.Tags.Select(t => (t, rows[i]))).OrderBy(x => x.t, StringComparer.Ordinal))
+            {
+                await writer.InsertHeadTagAsync(tag, row, cancellationToken);
+            }
+
+            foreach (var row in rows)
+            {
+                await writer.InsertVersionAsync(row, cancellationToken);
+            }
+
+            foreach (var rule in prepared)
+            {
+                await writer.InsertTagsAndMetricsAsync(rule, cancellationToken);
+            }
+
+            foreach (var rule in prepared)
+            {
                 await writer.InsertChangeAsync(rule.Id, 1, 1, RuleChangeKind.Create, "[]", reason, now, cancellationToken);
             }
 
@@ -403,24 +433,29 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
             ("rule_json", CanonicalJson.Serialize(rule with { Deleted = false })),
         ];
 
-        public async Task InsertHeadAsync(Rule rule, (string, object?)[] row, CancellationToken ct)
+        public async Task InsertHeadAsync((string, object?)[] row, CancellationToken ct)
         {
             _head ??= Prepare($"INSERT INTO rules ({Columns}) VALUES ({Values})", ColumnNames);
             await RunAsync(_head, row, ct);
-            foreach (var tag in rule.Tags)
-            {
-                _headTag ??= Prepare($"INSERT INTO rule_head_tags ({RuleSchema.HeadTagColumns}) VALUES ({HeadTagValues})", HeadTagNames);
-                await RunAsync(_headTag, HeadTagRow(tag, row), ct);
-            }
+        }
+
+        public async Task InsertHeadTagAsync(string tag, (string, object?)[] row, CancellationToken ct)
+        {
+            _headTag ??= Prepare($"INSERT INTO rule_head_tags ({RuleSchema.HeadTagColumns}) VALUES ({HeadTagValues})", HeadTagNames);
+            await RunAsync(_headTag, HeadTagRow(tag, row), ct);
         }
 
         /// <summary>The <c>rule_head_tags</c> row of one tag: the tag, then the head row's leading columns.</summary>
         public static (string, object?)[] HeadTagRow(string tag, (string, object?)[] row) => [("tag", tag), .. row.AsSpan(0, HeadTagNames.Length - 1)];
 
-        public async Task InsertVersionAsync(Rule rule, (string, object?)[] row, CancellationToken ct)
+        public async Task InsertVersionAsync((string, object?)[] row, CancellationToken ct)
         {
             _version ??= Prepare($"INSERT INTO rule_versions ({Columns}) VALUES ({Values})", ColumnNames);
             await RunAsync(_version, row, ct);
+        }
+
+        public async Task InsertTagsAndMetricsAsync(Rule rule, CancellationToken ct)
+        {
             foreach (var tag in rule.Tags)
             {
                 _tag ??= Prepare("INSERT INTO rule_tags (rule_id, version, tag) VALUES (@rule_id, @version, @tag)", "rule_id", "version", "tag");
