@@ -12,7 +12,7 @@ public static class StorageBench
     private static readonly string[] Domains = ["tabular", "forecast", "event-calculus", "guideline", "text"];
     private static readonly string[] Tags = Enumerable.Range(0, 20).Select(i => $"tag{i}").ToArray();
 
-    public static async Task<BenchResult> RunAsync(string store, string db, BenchOptions options)
+    public static async Task<BenchResult> RunAsync(string store, string db, BenchOptions options, PostgresServerCpu? server = null)
     {
         await using var database = await RuleForgeDatabase.OpenAsync(db, CancellationToken.None);
         var random = new Random(42);
@@ -21,6 +21,7 @@ public static class StorageBench
 
         const int batch = 10_000;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var serverBefore = server?.Read();
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < rules.Count; i += batch)
         {
@@ -29,7 +30,8 @@ public static class StorageBench
 
         var insertRate = rules.Count / watch.Elapsed.TotalSeconds;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-        Console.Error.WriteLine($"{store}: inserted {rules.Count:N0} rules in {watch.Elapsed.TotalSeconds:0.0} s ({insertRate:N0}/s; this process used {cpu.TotalSeconds:0.0} s CPU)");
+        var serverCpu = server?.Read() - serverBefore;
+        Console.Error.WriteLine($"{store}: inserted {rules.Count:N0} rules in {watch.Elapsed.TotalSeconds:0.0} s ({insertRate:N0}/s; this process used {cpu.TotalSeconds:0.0} s CPU{(serverCpu is { } sc ? $", the server {sc.TotalSeconds:0.0} s" : "")})");
 
         var workloads = new Dictionary<string, Func<Random, RuleQuery>>
         {
@@ -57,6 +59,7 @@ public static class StorageBench
 
             var times = new List<double>();
             var searchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var searchServerBefore = server?.Read();
             for (var i = 0; i < options.Searches; i++)
             {
                 var query = make(queryRandom);
@@ -70,10 +73,11 @@ public static class StorageBench
             }
 
             var searchCpu = (Process.GetCurrentProcess().TotalProcessorTime - searchCpuBefore).TotalMilliseconds / options.Searches;
+            var searchServerCpu = (server?.Read() - searchServerBefore)?.TotalMilliseconds / options.Searches;
             times.Sort();
-            var figures = new SearchFigures(MetricStatistics.Percentile(times, 0.5), MetricStatistics.Percentile(times, 0.9), searchCpu);
+            var figures = new SearchFigures(MetricStatistics.Percentile(times, 0.5), MetricStatistics.Percentile(times, 0.9), searchCpu, searchServerCpu);
             searches[name] = figures;
-            Console.Error.WriteLine($"{store}: {name}: median {figures.Median:0.00} ms, p90 {figures.P90:0.00} ms, this process {figures.CpuMean:0.00} ms CPU per search");
+            Console.Error.WriteLine($"{store}: {name}: median {figures.Median:0.00} ms, p90 {figures.P90:0.00} ms, CPU per search {figures.CpuMean:0.00} ms here{(searchServerCpu is { } sc2 ? $" + {sc2:0.00} ms server" : "")}");
         }
 
         var updates = new List<double>();
@@ -86,7 +90,7 @@ public static class StorageBench
         }
 
         updates.Sort();
-        return new BenchResult(store, insertRate, cpu.TotalSeconds, rules.Count, searches, MetricStatistics.Percentile(updates, 0.5));
+        return new BenchResult(store, insertRate, cpu.TotalSeconds, serverCpu?.TotalSeconds, rules.Count, searches, MetricStatistics.Percentile(updates, 0.5));
     }
 
     private static Rule MakeRule(int i, Random r, DateTimeOffset start)
