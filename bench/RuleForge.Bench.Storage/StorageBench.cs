@@ -12,7 +12,7 @@ public static class StorageBench
     private static readonly string[] Domains = ["tabular", "forecast", "event-calculus", "guideline", "text"];
     private static readonly string[] Tags = Enumerable.Range(0, 20).Select(i => $"tag{i}").ToArray();
 
-    public static async Task<BenchResult> RunAsync(string store, string db, BenchOptions options)
+    public static async Task<BenchResult> RunAsync(string store, string db, BenchOptions options, PostgresServerCpu? server = null)
     {
         await using var database = await RuleForgeDatabase.OpenAsync(db, CancellationToken.None);
         var random = new Random(42);
@@ -21,6 +21,7 @@ public static class StorageBench
 
         const int batch = 10_000;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var serverBefore = server?.Read();
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < rules.Count; i += batch)
         {
@@ -29,7 +30,8 @@ public static class StorageBench
 
         var insertRate = rules.Count / watch.Elapsed.TotalSeconds;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-        Console.Error.WriteLine($"{store}: inserted {rules.Count:N0} rules in {watch.Elapsed.TotalSeconds:0.0} s ({insertRate:N0}/s; this process used {cpu.TotalSeconds:0.0} s CPU)");
+        var serverCpu = server?.Read() - serverBefore;
+        Console.Error.WriteLine($"{store}: inserted {rules.Count:N0} rules in {watch.Elapsed.TotalSeconds:0.0} s ({insertRate:N0}/s; this process used {cpu.TotalSeconds:0.0} s CPU{(serverCpu is { } sc ? $", the server {sc.TotalSeconds:0.0} s" : "")})");
 
         var workloads = new Dictionary<string, Func<Random, RuleQuery>>
         {
@@ -46,7 +48,7 @@ public static class StorageBench
                 Status = (RuleStatus)r.Next(4), Tag = Tags[r.Next(Tags.Length)], MaxScore = 0.1 + (r.NextDouble() * 0.9), Sort = RuleSortField.Name, Descending = false,
             },
         };
-        var searches = new Dictionary<string, (double, double)>();
+        var searches = new Dictionary<string, SearchFigures>();
         foreach (var (name, make) in workloads)
         {
             var queryRandom = new Random(7);
@@ -56,6 +58,8 @@ public static class StorageBench
             }
 
             var times = new List<double>();
+            var searchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var searchServerBefore = server?.Read();
             for (var i = 0; i < options.Searches; i++)
             {
                 var query = make(queryRandom);
@@ -68,9 +72,12 @@ public static class StorageBench
                 }
             }
 
+            var searchCpu = (Process.GetCurrentProcess().TotalProcessorTime - searchCpuBefore).TotalMilliseconds / options.Searches;
+            var searchServerCpu = (server?.Read() - searchServerBefore)?.TotalMilliseconds / options.Searches;
             times.Sort();
-            searches[name] = (MetricStatistics.Percentile(times, 0.5), MetricStatistics.Percentile(times, 0.9));
-            Console.Error.WriteLine($"{store}: {name}: median {searches[name].Item1:0.00} ms, p90 {searches[name].Item2:0.00} ms");
+            var figures = new SearchFigures(MetricStatistics.Percentile(times, 0.5), MetricStatistics.Percentile(times, 0.9), searchCpu, searchServerCpu);
+            searches[name] = figures;
+            Console.Error.WriteLine($"{store}: {name}: median {figures.Median:0.00} ms, p90 {figures.P90:0.00} ms, CPU per search {figures.CpuMean:0.00} ms here{(searchServerCpu is { } sc2 ? $" + {sc2:0.00} ms server" : "")}");
         }
 
         var updates = new List<double>();
@@ -83,7 +90,7 @@ public static class StorageBench
         }
 
         updates.Sort();
-        return new BenchResult(store, insertRate, searches, MetricStatistics.Percentile(updates, 0.5));
+        return new BenchResult(store, insertRate, cpu.TotalSeconds, serverCpu?.TotalSeconds, rules.Count, searches, MetricStatistics.Percentile(updates, 0.5));
     }
 
     private static Rule MakeRule(int i, Random r, DateTimeOffset start)

@@ -6,8 +6,20 @@ namespace RuleForge.Storage.Rules;
 /// <summary>Builds the WHERE and ORDER BY of a rule search; every value travels as a parameter.</summary>
 internal static class RuleSearchSql
 {
-    /// <summary>The join that restricts to a tag (empty without one); (rule_id, version, tag) is unique, so no row repeats.</summary>
-    public static string Join(RuleQuery q) => q.Tag is null ? "" : " JOIN rule_tags t ON t.rule_id = r.rule_id AND t.version = r.version AND t.tag = @tag";
+    /// <summary>
+    /// The rows a search filters, aliased <c>r</c>. A tag search over latest versions reads <c>rule_head_tags</c> (one
+    /// index range per tag); over all versions it joins <c>rule_tags</c>, whose (rule_id, version, tag) key keeps rows unique.
+    /// </summary>
+    public static string From(RuleQuery q) => (q.Tag, q.LatestOnly) switch
+    {
+        (null, true) => "rules r",
+        (null, false) => "rule_versions r",
+        (_, true) => "rule_head_tags r",
+        _ => "rule_versions r JOIN rule_tags t ON t.rule_id = r.rule_id AND t.version = r.version AND t.tag = @tag",
+    };
+
+    /// <summary>The table holding the stored JSON of the rows <see cref="From"/> finds.</summary>
+    public static string DocumentTable(RuleQuery q) => q.LatestOnly ? "rules" : "rule_versions";
 
     public static (string Where, List<(string, object?)> Parameters, string ScoreExpression) Where(RuleQuery q, string like)
     {
@@ -29,7 +41,11 @@ internal static class RuleSearchSql
         Equal(clauses, parameters, "source", q.Source is { } source ? EnumNames.Name(source) : null);
         if (q.Tag is not null)
         {
-            // Filtered by Join(): driving the search from the tag index is what keeps tag searches fast.
+            if (q.LatestOnly)
+            {
+                clauses.Add("r.tag = @tag");
+            }
+
             parameters.Add(("tag", q.Tag));
         }
 
@@ -67,18 +83,23 @@ internal static class RuleSearchSql
         return (clauses.Count == 0 ? "" : " WHERE " + string.Join(" AND ", clauses), parameters, score);
     }
 
-    public static string OrderBy(RuleQuery q, string scoreExpression, DatabaseKind kind)
+    /// <summary>The expression the search sorts by.</summary>
+    public static string SortKey(RuleQuery q, string scoreExpression) => q.Sort switch
+    {
+        RuleSortField.Name => "r.name",
+        RuleSortField.Version => "r.version",
+        RuleSortField.Score => scoreExpression,
+        _ => "r.created_ticks",
+    };
+
+    /// <summary>The ORDER BY on <paramref name="key"/>, ties broken by <c>alias.rule_id</c> then <c>alias.version</c>.</summary>
+    public static string OrderBy(RuleQuery q, string key, string alias, DatabaseKind kind)
     {
         var direction = q.Descending ? "DESC" : "ASC";
-        var key = q.Sort switch
-        {
-            RuleSortField.Name => $"r.name {direction}",
-            RuleSortField.Version => $"r.version {direction}",
-            // Rules without the metric come last either way (SQLite already puts NULLs last when descending).
-            RuleSortField.Score => kind == DatabaseKind.Sqlite && q.Descending ? $"{scoreExpression} DESC" : $"{scoreExpression} {direction} NULLS LAST",
-            _ => $"r.created_ticks {direction}",
-        };
-        return $"{key}, r.rule_id {direction}, r.version {direction}";
+
+        // Rules without the metric come last either way (SQLite already puts NULLs last when descending).
+        var nulls = q.Sort == RuleSortField.Score && !(kind == DatabaseKind.Sqlite && q.Descending) ? " NULLS LAST" : "";
+        return $"{key} {direction}{nulls}, {alias}.rule_id {direction}, {alias}.version {direction}";
     }
 
     private static void Equal(List<string> clauses, List<(string, object?)> parameters, string column, string? value)

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using RuleForge.Core.Errors;
+using RuleForge.Core.Rules;
 using RuleForge.Core.Stores;
 using RuleForge.Testing;
 
@@ -93,6 +94,31 @@ public sealed class SqliteReliabilityTests : IDisposable
             areas.Add(reader.GetString(0));
         }
 
-        areas.ShouldBe(["metrics=1", "rules=1", "runs=1"]);
+        areas.ShouldBe(["metrics=1", "rules=2", "runs=1"]);
+    }
+
+    [Fact]
+    public async Task Upgrading_rule_schema_1_fills_the_tag_search_table_from_the_latest_versions()
+    {
+        var path = _folder.File("v1.db");
+        await using (var first = await RuleForgeDatabase.OpenAsync(path, default))
+        {
+            await first.Rules.AddAsync(Support.Rules.Vip("a", tags: ["gold", "eu"]) with { Id = "a" }, null, default);
+            await first.Rules.UpdateAsync("a", new RulePatch { Tags = ["silver", "eu"] }, null, null, default);
+        }
+
+        // Take the file back to what schema 1 left behind: no rule_head_tags table.
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DROP TABLE rule_head_tags; UPDATE ruleforge_schema SET version = 1 WHERE area = 'rules'";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using var upgraded = await RuleForgeDatabase.OpenAsync(path, default);
+        (await upgraded.Rules.SearchAsync(new RuleQuery { Tag = "silver" }, default)).Items.Single().Version.ShouldBe(2);
+        (await upgraded.Rules.SearchAsync(new RuleQuery { Tag = "eu" }, default)).Total.ShouldBe(1);
+        (await upgraded.Rules.SearchAsync(new RuleQuery { Tag = "gold" }, default)).Total.ShouldBe(0);
     }
 }

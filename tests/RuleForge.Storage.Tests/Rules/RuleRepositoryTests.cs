@@ -250,6 +250,45 @@ public abstract class RuleRepositoryTests : StoreTestBase
     }
 
     [DatabaseFact]
+    public async Task A_tag_search_follows_updates_deletes_and_restores()
+    {
+        var rule = await Repo.AddAsync(Vip("a", score: 0.4, tags: ["gold", "eu"]), null, default);
+        await Repo.AddAsync(Vip("b", score: 0.9, tags: ["gold"]), null, default);
+
+        await Repo.UpdateAsync(rule.Id, new RulePatch { Tags = ["silver", "eu"], Metrics = new Dictionary<string, double> { ["score"] = 0.7 } }, null, null, default);
+
+        (await Repo.SearchAsync(new RuleQuery { Tag = "gold" }, default)).Items.Select(r => r.Name).ShouldBe(["b"]);
+        (await Repo.SearchAsync(new RuleQuery { Tag = "silver", MinScore = 0.6 }, default)).Items.Single().Version.ShouldBe(2);
+        (await Repo.SearchAsync(new RuleQuery { Tag = "gold", LatestOnly = false, Sort = RuleSortField.Name, Descending = false }, default))
+            .Items.Select(r => (r.Name, r.Version)).ShouldBe([("a", 1), ("b", 1)]);
+        await Repo.DeleteAsync(rule.Id, null, default);
+        (await Repo.SearchAsync(new RuleQuery { Tag = "eu" }, default)).Total.ShouldBe(0);
+        (await Repo.SearchAsync(new RuleQuery { Tag = "eu", IncludeDeleted = true }, default)).Items.Single().Deleted.ShouldBeTrue();
+        await Repo.RestoreAsync(rule.Id, null, default);
+        (await Repo.SearchAsync(new RuleQuery { Tag = "eu", Text = "A" }, default)).Items.Single().Version.ShouldBe(2);
+    }
+
+    [DatabaseFact]
+    public async Task A_tag_search_filters_sorts_and_pages_like_any_search()
+    {
+        await Repo.AddManyAsync(
+        [
+            Vip("c", score: 0.3, tags: ["t"]) with { Status = RuleStatus.Active },
+            Vip("a", score: 0.9, tags: ["t"]) with { Status = RuleStatus.Active },
+            Vip("d", score: 0.1, tags: ["t"]),
+            Vip("b", tags: ["t"]) with { Status = RuleStatus.Active, Metrics = new Dictionary<string, double> { ["f1"] = 0.5 } },
+            Vip("e", score: 0.2, tags: ["other"]) with { Status = RuleStatus.Active },
+        ], default);
+
+        var page = await Repo.SearchAsync(new RuleQuery { Tag = "t", Status = RuleStatus.Active, Sort = RuleSortField.Name, Descending = false, Limit = 2, Offset = 1 }, default);
+        page.Total.ShouldBe(3);
+        page.Items.Select(r => r.Name).ShouldBe(["b", "c"]);
+        (await Repo.SearchAsync(new RuleQuery { Tag = "t", Sort = RuleSortField.Score }, default)).Items.Select(r => r.Name).ShouldBe(["a", "c", "d", "b"]);
+        (await Repo.SearchAsync(new RuleQuery { Tag = "t", Status = RuleStatus.Active, MaxScore = 0.5 }, default)).Items.Single().Name.ShouldBe("c");
+        (await Repo.SearchAsync(new RuleQuery { Tag = "t", ScoreMetric = "f1", MinScore = 0.4 }, default)).Items.Single().Name.ShouldBe("b");
+    }
+
+    [DatabaseFact]
     public async Task Search_can_use_a_named_metric_as_the_score()
     {
         await Repo.AddAsync(Vip("a") with { Metrics = new Dictionary<string, double> { ["f1"] = 0.4 } }, null, default);
