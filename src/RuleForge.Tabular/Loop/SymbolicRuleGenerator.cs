@@ -72,7 +72,7 @@ public sealed class SymbolicRuleGenerator : IRuleGenerator
     }
 
     /// <summary>The run with the fewest rules (then bits) among those within <paramref name="surplus"/> bits of the smallest description length.</summary>
-    internal static RipperModel Simplest(IReadOnlyList<RipperModel> runs, double surplus)
+    public static RipperModel Simplest(IReadOnlyList<RipperModel> runs, double surplus)
     {
         var least = runs.Min(r => r.RipperBits);
         return runs.Where(r => r.RipperBits <= least + surplus).OrderBy(r => r.Rules.Rules.Count).ThenBy(r => r.RipperBits).First();
