@@ -40,7 +40,7 @@ public sealed class Ripper(RipperOptions? options = null)
         var present = order.Where(c => counts[c] > 0).ToArray();
         var majority = present[^1];
         var features = UsableFeatures(data, target.ColumnIndex, train);
-        var set = new TrainingSet(data, target, order, features.ToArray(), w);
+        var set = new TrainingSet(data, target, order, features.ToArray(), w, train);
         var total = TotalConditions(set, train);
         var random = new Random(_options.Seed);
 
