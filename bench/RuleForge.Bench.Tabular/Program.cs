@@ -50,12 +50,25 @@ switch (mode)
             var target = ClassTarget.Of(data, data.Columns[^1].Name);
             var seedL = int.Parse(Environment.GetEnvironmentVariable("SEED") ?? "1", inv);
             var learner = new TabularLearner(TabularGeneratorRegistry.CreateDefault());
-            var request = new TabularLearnRequest { Data = data, Target = target, Seed = seedL, MaxIterations = iterations, Restarts = int.Parse(Environment.GetEnvironmentVariable("RESTARTS") ?? "3", inv) };
+            var request = new TabularLearnRequest { Data = data, Target = target, Seed = seedL, MaxIterations = iterations };
+            if (Environment.GetEnvironmentVariable("RESTARTS") is { } restarts)
+            {
+                request = request with { Restarts = int.Parse(restarts, inv) };
+            }
+
             var cv = await learner.CrossValidateAsync(request, 10, CancellationToken.None);
             var store = new EphemeralRunStore();
             await store.CreateRunAsync(new RuleForge.Core.Stores.RunRecord { Id = "full", Domain = "tabular", Target = target.Name }, CancellationToken.None);
             var full = await learner.LearnAsync(request, target.LabelledRows(), store, "full", null, CancellationToken.None);
             Console.WriteLine(string.Create(inv, $"{Path.GetFileNameWithoutExtension(file)}\t{data.RowCount}\t{cv.Accuracy * 100:F1}\t{full.Rules.Rules.Count}\t{sw.Elapsed.TotalSeconds:F2}"));
+            if (Environment.GetEnvironmentVariable("VERBOSE") is not null)
+            {
+                // The full-data run's iterations: validation score and size, and which one the learner kept.
+                foreach (var it in full.Loop.Iterations)
+                {
+                    Console.Error.WriteLine(string.Create(inv, $"  iteration {it.Number}: score {it.Score:F4} rules {it.Candidate.Rules.Rules.Count}{(it.Number == full.Chosen?.Number ? " (kept)" : "")} {SymbolicRecipe.TryParse(it.Candidate.RawResponse)?.Reason}"));
+                }
+            }
         }
 
         break;

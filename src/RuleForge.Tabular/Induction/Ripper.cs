@@ -40,12 +40,13 @@ public sealed class Ripper(RipperOptions? options = null)
         var present = order.Where(c => counts[c] > 0).ToArray();
         var majority = present[^1];
         var features = UsableFeatures(data, target.ColumnIndex, train);
-        var set = new TrainingSet(data, target, order, features.ToArray(), w);
+        var set = new TrainingSet(data, target, order, features.ToArray(), w, train);
         var total = TotalConditions(set, train);
         var random = new Random(_options.Seed);
 
         var rules = new List<RipperRule>();
         var remaining = train;
+        double bits = 0;
         var ordered = order.Select(c => counts[c]).ToArray();
         for (var y = 0; y < present.Length - 1; y++)
         {
@@ -78,12 +79,13 @@ public sealed class Ripper(RipperOptions? options = null)
             }
 
             var defDl = DescriptionLength.Data(expFpRate, 0.0, totalWeight, 0.0, classWeight);
-            var (classRules, uncovered) = RulesForClass(set, remaining, y, expFpRate, defDl, total, random, cancellationToken);
+            var (classRules, uncovered, classDl) = RulesForClass(set, remaining, y, expFpRate, defDl, total, random, cancellationToken);
             rules.AddRange(classRules);
             remaining = uncovered;
+            bits += classDl;
         }
 
-        return RipperModel.Build(set, rules, set.ClassOrder.ToList().IndexOf(majority), train, total);
+        return RipperModel.Build(set, rules, set.ClassOrder.ToList().IndexOf(majority), train, total) with { RipperBits = bits };
     }
 
     private static double[] Ones(int n)
@@ -139,7 +141,7 @@ public sealed class Ripper(RipperOptions? options = null)
         return Math.Max(total, 1.0);
     }
 
-    private (List<RipperRule> Rules, int[] Uncovered) RulesForClass(TrainingSet set, int[] data, int cls, double expFpRate, double defDl, double total, Random random, CancellationToken ct)
+    private (List<RipperRule> Rules, int[] Uncovered, double Bits) RulesForClass(TrainingSet set, int[] data, int cls, double expFpRate, double defDl, double total, Random random, CancellationToken ct)
     {
         var checkErr = _options.CheckErrorRate;
         var ruleset = new List<RipperRule>();
@@ -286,7 +288,7 @@ public sealed class Ripper(RipperOptions? options = null)
         }
 
         var uncovered = ruleset.Count > 0 ? stats.Uncovered(ruleset.Count - 1) : data;
-        return (ruleset, uncovered);
+        return (ruleset, uncovered, ruleset.Count > 0 ? stats.TotalDL(expFpRate) : defDl);
     }
 
     private bool CheckStop(double[] st, double minDl, double dl)

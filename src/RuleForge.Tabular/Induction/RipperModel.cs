@@ -15,25 +15,10 @@ public sealed record RipperModel
     public double PossibleConditions { get; init; } = 1;
 
     /// <summary>
-    /// Bits to send the list and its exceptions (Quinlan's MDL): each rule's conditions among the possible ones,
-    /// plus which rows each rule gets wrong. Smaller is a better trade of size against fit.
+    /// RIPPER's own description length of the list (what its stopping and deletion steps minimise): per class, the
+    /// theory bits of its rules plus the exception bits of its data, summed over the classes. Smaller is better.
     /// </summary>
-    public double DescriptionBits()
-    {
-        double bits = 0;
-        for (var i = 0; i < Rules.Rules.Count; i++)
-        {
-            var k = Rules.Rules[i].Body is ConditionRule c ? c.Conditions.Count : 0;
-            var (covered, errors) = TrainingCounts[i];
-            bits += DescriptionLength.Theory(k, PossibleConditions);
-            if (covered > 0)
-            {
-                bits += Math.Log2(covered + 1) + DescriptionLength.Subset(covered, errors, errors / covered);
-            }
-        }
-
-        return bits;
-    }
+    public double RipperBits { get; init; }
 
     internal static RipperModel Build(TrainingSet set, List<RipperRule> rules, int defaultRank, int[] train, double possibleConditions)
     {

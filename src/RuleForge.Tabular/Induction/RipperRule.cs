@@ -225,28 +225,31 @@ internal sealed class RipperRule(int consequent)
             return null;
         }
 
+        // One gathering pass into contiguous scratch arrays, so the scan below reads memory in order.
         var values = set.Numbers[f];
         var w = set.Weights;
         var y = set.Y;
+        var (vals, cover, accu) = scratch.Columns(total);
         double sndCover = 0, sndAccu = 0;
-        foreach (var r in sorted)
+        for (var i = 0; i < total; i++)
         {
-            sndCover += w[r];
-            if (y[r] == Consequent)
-            {
-                sndAccu += w[r];
-            }
+            var r = sorted[i];
+            vals[i] = values[r];
+            cover[i] = w[r];
+            accu[i] = y[r] == Consequent ? w[r] : 0.0;
+            sndCover += cover[i];
+            sndAccu += accu[i];
         }
 
         var logDef = Math.Log2(defAcRt);
-        double fstCover = 0, fstAccu = 0, maxGain = 0, bestAccu = 0, bestRate = 0, splitPoint = values[sorted[total - 1]];
+        double fstCover = 0, fstAccu = 0, maxGain = 0, bestAccu = 0, bestRate = 0, splitPoint = vals[total - 1];
         var prev = 0;
         var kind = AntecedentKind.LessOrEqual;
         var finalFrom = 0;
         var finalTo = total;
         for (var split = 1; split <= total; split++)
         {
-            if (split < total && values[sorted[split]] <= values[sorted[prev]])
+            if (split < total && vals[split] <= vals[prev])
             {
                 continue;
             }
@@ -254,12 +257,8 @@ internal sealed class RipperRule(int consequent)
             double groupCover = 0, groupAccu = 0;
             for (var i = prev; i < split; i++)
             {
-                var r = sorted[i];
-                groupCover += w[r];
-                if (y[r] == Consequent)
-                {
-                    groupAccu += w[r];
-                }
+                groupCover += cover[i];
+                groupAccu += accu[i];
             }
 
             fstCover += groupCover;
@@ -273,7 +272,7 @@ internal sealed class RipperRule(int consequent)
             if (gain > maxGain)
             {
                 maxGain = gain;
-                splitPoint = values[sorted[prev]];
+                splitPoint = vals[prev];
                 kind = isFirst ? AntecedentKind.LessOrEqual : AntecedentKind.GreaterOrEqual;
                 bestAccu = isFirst ? fstAccu : sndAccu;
                 bestRate = isFirst ? fstRate : sndRate;
@@ -366,6 +365,22 @@ internal sealed class RipperRule(int consequent)
     private sealed class SplitScratch
     {
         private double[] _keys = [];
+        private double[] _values = [];
+        private double[] _cover = [];
+        private double[] _accu = [];
+
+        /// <summary>Value, weight and positive weight per sorted row, reused across features.</summary>
+        public (double[] Values, double[] Cover, double[] Accu) Columns(int n)
+        {
+            if (_values.Length < n)
+            {
+                _values = new double[n];
+                _cover = new double[n];
+                _accu = new double[n];
+            }
+
+            return (_values, _cover, _accu);
+        }
 
         public double[] Keys(int n)
         {

@@ -74,6 +74,19 @@ internal sealed class RuleStatistics(TrainingSet set, int[] data, double totalCo
     public double RelativeDL(int index, double expFpRate, bool checkErr) =>
         MinDataDLIfExists(index, expFpRate, checkErr) + DescriptionLength.Theory(Rules[index].Size, totalConditions) - MinDataDLIfDeleted(index, expFpRate, checkErr);
 
+    /// <summary>Bits of the whole rule list on this class's data: every rule's theory plus the data's exceptions.</summary>
+    public double TotalDL(double expFpRate)
+    {
+        var rs = Cumulative();
+        var bits = DescriptionLength.Data(expFpRate, rs[0], rs[1], rs[4], rs[5]);
+        foreach (var rule in Rules)
+        {
+            bits += DescriptionLength.Theory(rule.Size, totalConditions);
+        }
+
+        return bits;
+    }
+
     /// <summary>Deletes, from the last to the first, every rule whose removal lowers the DL (or whose error rate ≥ 1/2).</summary>
     public void ReduceDL(double expFpRate, bool checkErr)
     {

@@ -8,8 +8,9 @@ namespace RuleForge.Tabular.Induction;
 /// </summary>
 internal sealed class TrainingSet
 {
-    public TrainingSet(Dataset data, ClassTarget target, int[] classOrder, int[] features, double[] weights)
+    public TrainingSet(Dataset data, ClassTarget target, int[] classOrder, int[] features, double[] weights, int[] rows)
     {
+        _rows = rows;
         Data = data;
         Target = target;
         Features = features;
@@ -72,11 +73,14 @@ internal sealed class TrainingSet
 
     private int[][] Sorted { get; }
 
+    /// <summary>The rows learning may touch (the training rows); the presorted columns hold only these.</summary>
+    private readonly int[] _rows;
+
     public bool IsNumeric(int feature) => Numbers[feature] is not null;
 
     public int CategoryCount(int feature) => Data.Columns[feature].Categories.Count;
 
-    /// <summary>Rows of the column with a value, ascending by value (ties by row), computed once on demand.</summary>
+    /// <summary>Training rows of the column with a value, ascending by value (ties by row), computed once on demand.</summary>
     public int[] SortedRows(int feature)
     {
         if (Sorted[feature] is { } s)
@@ -85,7 +89,7 @@ internal sealed class TrainingSet
         }
 
         var values = Numbers[feature];
-        var rows = Enumerable.Range(0, RowCount).Where(r => !double.IsNaN(values[r])).ToArray();
+        var rows = _rows.Where(r => !double.IsNaN(values[r])).ToArray();
         var keys = rows.Select(r => values[r]).ToArray();
         Array.Sort(keys, rows);
 

@@ -15,7 +15,7 @@ public sealed record SymbolicRecipe
     /// <summary>Rules whose Laplace precision on the training rows they fire on is below this are dropped (0 keeps all).</summary>
     public double PrecisionFloor { get; init; }
 
-    /// <summary>RIPPER runs on different grow/prune splits (seeds Seed, Seed+1000, …); the one with the smallest description length is kept.</summary>
+    /// <summary>RIPPER runs on different grow/prune splits (seeds Seed, Seed+1000, …); the simplest within 64 bits of the smallest description length is kept.</summary>
     public int Restarts { get; init; } = 1;
 
     /// <summary>Why this recipe was chosen, in words.</summary>

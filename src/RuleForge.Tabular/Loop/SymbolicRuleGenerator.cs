@@ -33,26 +33,24 @@ public sealed class SymbolicRuleGenerator : IRuleGenerator
         });
     }
 
-    /// <summary>Learns with a recipe on the given rows: RIPPER, then the precision floor.</summary>
+    /// <summary>Restarts are skipped beyond this many row-runs: the grow/prune split's randomness fades on large data while the cost grows with it.</summary>
+    public const int RestartRowBudget = 100_000;
+
+    /// <summary>
+    /// Learns with a recipe on the given rows: RIPPER, then the precision floor. With restarts (RIPPER on different
+    /// grow/prune splits) the simplest run is kept among those whose description length is within RIPPER's own
+    /// 64-bit surplus of the smallest: fewest rules, then fewest bits.
+    /// </summary>
     public static RuleSet Train(Dataset data, ClassTarget target, IReadOnlyList<int> rows, RipperOptions options, SymbolicRecipe recipe, CancellationToken cancellationToken)
     {
-        RipperModel? model = null;
-        var bestBits = double.PositiveInfinity;
-        for (var i = 0; i < Math.Max(1, recipe.Restarts); i++)
+        var restarts = Math.Clamp(RestartRowBudget / Math.Max(1, rows.Count), 1, Math.Max(1, recipe.Restarts));
+        var runs = new List<RipperModel>(restarts);
+        for (var i = 0; i < restarts; i++)
         {
-            var attempt = new Ripper(options with { Seed = recipe.Seed + (1000 * i), MinWeight = recipe.MinWeight }).Learn(data, target, rows, null, cancellationToken);
-            var bits = attempt.DescriptionBits();
-            if (bits < bestBits)
-            {
-                (model, bestBits) = (attempt, bits);
-            }
+            runs.Add(new Ripper(options with { Seed = recipe.Seed + (1000 * i), MinWeight = recipe.MinWeight }).Learn(data, target, rows, null, cancellationToken));
         }
 
-        if (model is null)
-        {
-            throw new InvalidOperationException("RIPPER produced no model");
-        }
-
+        var model = Simplest(runs, options.MaxDescriptionLengthSurplus);
         if (recipe.PrecisionFloor <= 0)
         {
             return model.Rules;
@@ -73,6 +71,13 @@ public sealed class SymbolicRuleGenerator : IRuleGenerator
         return new RuleSet(model.Rules.Target, Renumber(kept));
     }
 
+    /// <summary>The run with the fewest rules (then bits) among those within <paramref name="surplus"/> bits of the smallest description length.</summary>
+    public static RipperModel Simplest(IReadOnlyList<RipperModel> runs, double surplus)
+    {
+        var least = runs.Min(r => r.RipperBits);
+        return runs.Where(r => r.RipperBits <= least + surplus).OrderBy(r => r.Rules.Rules.Count).ThenBy(r => r.RipperBits).First();
+    }
+
     internal static IReadOnlyList<Rule> Renumber(List<Rule> rules) =>
         rules.Select((r, i) => r.Body is ConditionRule { IsDefault: true } ? r with { Name = "default" } : r with { Name = $"rule {i + 1}" }).ToArray();
 
@@ -84,7 +89,7 @@ public sealed class SymbolicRuleGenerator : IRuleGenerator
         }
 
         var best = FeedbackLoop.Best(history)!;
-        var basis = SymbolicRecipe.TryParse(best.Candidate.RawResponse) ?? new SymbolicRecipe { Seed = p.Seed, MinWeight = p.Ripper.MinWeight };
+        var basis = SymbolicRecipe.TryParse(best.Candidate.RawResponse) ?? new SymbolicRecipe { Seed = p.Seed, MinWeight = p.Ripper.MinWeight, Restarts = p.Restarts };
         var issues = best.Evaluation.Issues;
         var metrics = best.Evaluation.Metrics;
         var reasons = new List<string> { $"refining iteration {best.Number} (score {best.Score.ToString("F4", CultureInfo.InvariantCulture)}) on a fresh grow/prune split" };

@@ -27,8 +27,13 @@ public sealed record TabularLearnRequest
 
     public RipperOptions Ripper { get; init; } = new();
 
-    /// <summary>RIPPER restarts per symbolic candidate (the smallest description length wins).</summary>
-    public int Restarts { get; init; } = 1;
+    /// <summary>
+    /// RIPPER runs per symbolic candidate on different grow/prune splits; the simplest run within RIPPER's 64-bit
+    /// description-length surplus of the best is kept (see <see cref="SymbolicRuleGenerator.Train"/>). A single
+    /// RIPPER run's size swings widely with its random split; several runs and an Occam choice make the rule list
+    /// both smaller and steadier. Large tables get fewer runs (<see cref="SymbolicRuleGenerator.RestartRowBudget"/>).
+    /// </summary>
+    public int Restarts { get; init; } = 5;
 
     public TabularEvaluatorOptions Evaluator { get; init; } = new();
 

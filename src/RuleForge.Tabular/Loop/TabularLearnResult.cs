@@ -8,7 +8,7 @@ public sealed record TabularLearnResult
 {
     public required LoopResult Loop { get; init; }
 
-    /// <summary>The iteration whose rules (or recipe) were kept: within one standard error of the best, the earliest.</summary>
+    /// <summary>The iteration whose rules (or recipe) were kept: within one standard error of the best, the simplest.</summary>
     public required Iteration? Chosen { get; init; }
 
     /// <summary>The rules to keep: the best candidate's recipe retrained on every learning row (or the best candidate itself).</summary>

@@ -77,15 +77,21 @@ public sealed class TabularLearner(TabularGeneratorRegistry registry, TimeProvid
     }
 
     /// <summary>
-    /// The one-standard-error rule (Breiman et al., CART): the earliest iteration scoring within one standard error
-    /// of the best, so a refinement replaces the plain learner only when it wins by more than validation noise.
+    /// The one-standard-error rule (Breiman et al., CART): among the iterations scoring within one standard error of
+    /// the best, the simplest — fewest rules, then fewest conditions, then the earliest — so a larger rule set is kept
+    /// only when it wins by more than validation noise.
     /// </summary>
     public static Iteration Choose(LoopResult loop, int validationRows)
     {
         var best = loop.Best ?? throw new ArgumentException("the loop has no finished iteration", nameof(loop));
         var p = Math.Clamp(best.Score, 0, 1);
         var se = Math.Sqrt(p * (1 - p) / Math.Max(1, validationRows));
-        return loop.Iterations.First(i => i.Score >= best.Score - se);
+        return loop.Iterations
+            .Where(i => i.Score >= best.Score - se)
+            .OrderBy(i => i.Candidate.Rules.Rules.Count)
+            .ThenBy(i => i.Candidate.Rules.Rules.Sum(r => r.Body is ConditionRule c ? c.Conditions.Count : 0))
+            .ThenBy(i => i.Number)
+            .First();
     }
 
     /// <summary>Stratified k-fold estimate of the whole procedure (loop included); inner runs stay in memory.</summary>

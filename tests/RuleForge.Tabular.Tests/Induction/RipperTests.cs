@@ -54,6 +54,21 @@ public sealed class RipperTests
         model.Rules.Rules.SelectMany(r => ((ConditionRule)r.Body).Conditions).ShouldNotContain(c => c.Variable == "id");
     }
 
+    [Fact]
+    public void Rules_that_explain_the_data_shorten_the_description_length()
+    {
+        var data = Tables.Synthetic(600, 12, noise: 0.05);
+        var target = ClassTarget.Of(data, "class");
+        var model = new Ripper().Learn(data, target);
+
+        // No condition can keep a billion positives covered, so this learner is left with the default rule alone.
+        var defaultOnly = new Ripper(new RipperOptions { MinWeight = 1e9 }).Learn(data, target);
+        defaultOnly.Rules.Rules.Count.ShouldBe(1);
+        model.Rules.Rules.Count.ShouldBeGreaterThan(1);
+        model.RipperBits.ShouldBeGreaterThan(0);
+        model.RipperBits.ShouldBeLessThan(defaultOnly.RipperBits - 64);
+    }
+
     [SharedDataFact]
     public async Task Matches_weka_jrip_within_two_points_on_the_shared_datasets()
     {

@@ -3,6 +3,7 @@ using RuleForge.Core.Learning;
 using RuleForge.Core.Rules;
 using RuleForge.Core.Stores;
 using RuleForge.Tabular.Data;
+using RuleForge.Tabular.Induction;
 using RuleForge.Tabular.Loop;
 using RuleForge.Tabular.Tests.Support;
 
@@ -119,6 +120,33 @@ public sealed class TabularLoopTests
         TabularLearner.Choose(loop, 100).Number.ShouldBe(3);
         TabularLearner.Choose(loop, 10).Number.ShouldBe(2);
         TabularLearner.Choose(loop, 2).Number.ShouldBe(1);
+    }
+
+    [Fact]
+    public void The_one_standard_error_rule_prefers_the_smallest_rule_set_among_near_best_iterations()
+    {
+        static Rule R(int i) => new() { Name = $"r{i}", Domain = "tabular", Body = new ConditionRule { Conditions = [new Condition("x", ConditionOperator.GreaterOrEqual, RuleValue.Of(i))], Outcome = new Outcome("c", RuleValue.Of("a")) } };
+        static Iteration It(int n, double score, int rules) => new() { Number = n, Candidate = new Candidate { Rules = new RuleSet("c", Enumerable.Range(0, rules).Select(R).ToList()), Generator = "g" }, Evaluation = new Evaluation { Score = score } };
+        var loop = new LoopResult { RunId = "r", Iterations = [It(1, 0.80, 5), It(2, 0.81, 2), It(3, 0.82, 4)], Best = It(3, 0.82, 4), StopReason = StopReason.MaxIterations };
+        TabularLearner.Choose(loop, 100).Number.ShouldBe(2);
+        TabularLearner.Choose(loop, 100_000).Number.ShouldBe(3);
+    }
+
+    [Fact]
+    public void Restarts_keep_the_fewest_rules_unless_their_description_length_is_far_worse()
+    {
+        static RipperModel M(int rules, double bits) => new()
+        {
+            Rules = new RuleSet("c", Enumerable.Range(0, rules).Select(i => new Rule { Name = $"r{i}", Domain = "tabular", Body = new ConditionRule { Conditions = [], Outcome = new Outcome("c", RuleValue.Of("a")) } }).ToList()),
+            TrainingCounts = [],
+            RipperBits = bits,
+        };
+        var small = M(2, 230);
+        var large = M(6, 200);
+        SymbolicRuleGenerator.Simplest([large, small], 64).ShouldBeSameAs(small);
+        var defaultOnly = M(1, 360);
+        SymbolicRuleGenerator.Simplest([large, defaultOnly, small], 64).ShouldBeSameAs(small);
+        SymbolicRuleGenerator.Simplest([large, small], 16).ShouldBeSameAs(large);
     }
 
     [Fact]
