@@ -51,6 +51,9 @@ try
         {
             Console.Error.WriteLine($"stage {stage}: {await ParseOnly.RunAsync(Path.Combine(folder, "csv"), "*.csv", stage):0.00} s");
         }
+
+        Console.Error.WriteLine($"store only (append of canonicalized records): {await StoreOnly.RunAsync(Path.Combine(folder, "csv"), Path.Combine(folder, "store-only.db"), 50_000):0.00} s");
+        Console.Error.WriteLine($"sqlite3 .import again: {SqliteShell.Import(csv, Path.Combine(folder, "plain2.db")):0.00} s");
     }
 
     var parseCsv = await ParseOnly.RunAsync(Path.Combine(folder, "csv"), "*.csv");
