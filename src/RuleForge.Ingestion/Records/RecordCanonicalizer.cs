@@ -17,6 +17,9 @@ public sealed class RecordCanonicalizer
 {
     /// <summary>The writer settings of the canonical form (shared with <see cref="FlatRowCanonicalizer"/>: both must write the same bytes).</summary>
     internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+    [ThreadStatic]
+    private static IncrementalHash? t_sha256;
+
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private readonly Utf8JsonWriter _writer;
     private string[] _lastKeys = [];
@@ -42,7 +45,10 @@ public sealed class RecordCanonicalizer
     internal static DataRecordInput ToInput(ReadOnlySpan<byte> canonical, string sourceRef, DateTimeOffset? recordTime)
     {
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(canonical, hash);
+        // The same SHA-256 as SHA256.HashData; a reused hash object per thread skips setting up the digest per record.
+        var sha256 = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha256.AppendData(canonical);
+        sha256.GetHashAndReset(hash);
         return new DataRecordInput(Encoding.UTF8.GetString(canonical), hash[..16].ToArray(), sourceRef, recordTime);
     }
 

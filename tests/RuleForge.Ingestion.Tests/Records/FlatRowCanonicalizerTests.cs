@@ -39,6 +39,21 @@ public sealed class FlatRowCanonicalizerTests
         (fast.SourceRef, fast.RecordTime).ShouldBe((general.SourceRef, general.RecordTime));
     }
 
+    [Fact]
+    public void The_content_hash_is_the_first_16_bytes_of_sha256_of_the_canonical_json_on_every_call()
+    {
+        // Stores remember these hashes across runs: changing the hash or the canonical form would store duplicates.
+        var validator = RecordValidator.Inferring();
+        FlatRecordItem Ann() => new(["name", "age", "vip", "note"], ["ann", "31", "true", ""], "a.csv:2");
+        validator.Infer([Ann().ToRecordItem()]);
+        var canonicalizer = new FlatRowCanonicalizer();
+
+        var hashes = Enumerable.Range(0, 3).Select(_ => canonicalizer.TryCanonicalize(Ann(), validator).ShouldNotBeNull()).ToList();
+
+        hashes[0].Json.ShouldBe("""{"age":31,"name":"ann","note":null,"vip":true}""");
+        hashes.ShouldAllBe(h => Convert.ToHexString(h.Hash) == "F4979B45BE6F66001092E7A2718E41A2");
+    }
+
     [Theory]
     [InlineData("abc", "true", "field 'amount'")]
     [InlineData("1", "maybe", "field 'vip'")]
