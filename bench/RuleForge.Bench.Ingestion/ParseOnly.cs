@@ -19,8 +19,27 @@ internal static class ParseOnly
         var sample = new List<RecordItem>();
         var watch = Stopwatch.StartNew();
         var hashed = 0L;
-        await foreach (var item in source.ReadAsync(context, CancellationToken.None))
+        var flat = new FlatRowCanonicalizer();
+        await foreach (var read in source.ReadAsync(context, CancellationToken.None))
         {
+            var item = read;
+            if (item is FlatRecordItem row)
+            {
+                if (stages == 1)
+                {
+                    continue;
+                }
+
+                if (validator.TakesFlatRows)
+                {
+                    // The runner's fast path: coercion, canonical JSON and hash in one pass over the fields.
+                    hashed += stages == 3 && flat.TryCanonicalize(row, validator) is { } stored ? stored.Hash[0] : 0;
+                    continue;
+                }
+
+                item = row.ToRecordItem();
+            }
+
             if (item is not RecordItem record || stages == 1)
             {
                 continue;

@@ -15,7 +15,11 @@ namespace RuleForge.Ingestion.Records;
 /// </summary>
 public sealed class RecordCanonicalizer
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+    /// <summary>The writer settings of the canonical form (shared with <see cref="FlatRowCanonicalizer"/>: both must write the same bytes).</summary>
+    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+    [ThreadStatic]
+    private static IncrementalHash? t_sha256;
+
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private readonly Utf8JsonWriter _writer;
     private string[] _lastKeys = [];
@@ -34,10 +38,18 @@ public sealed class RecordCanonicalizer
         _writer.Reset(_buffer);
         Write(record);
         _writer.Flush();
-        var bytes = _buffer.WrittenSpan;
+        return ToInput(_buffer.WrittenSpan, sourceRef, recordTime);
+    }
+
+    /// <summary>The stored form of canonical JSON bytes: the text and the first 16 bytes of its SHA-256 (the dedup key; never change it).</summary>
+    internal static DataRecordInput ToInput(ReadOnlySpan<byte> canonical, string sourceRef, DateTimeOffset? recordTime)
+    {
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(bytes, hash);
-        return new DataRecordInput(Encoding.UTF8.GetString(bytes), hash[..16].ToArray(), sourceRef, recordTime);
+        // The same SHA-256 as SHA256.HashData; a reused hash object per thread skips setting up the digest per record.
+        var sha256 = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha256.AppendData(canonical);
+        sha256.GetHashAndReset(hash);
+        return new DataRecordInput(Encoding.UTF8.GetString(canonical), hash[..16].ToArray(), sourceRef, recordTime);
     }
 
     private void Write(JsonNode? node)

@@ -18,6 +18,7 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
 {
     private const int MaxSourceVersionLength = 2000;
     private readonly RecordCanonicalizer _canonicalizer = new();
+    private readonly FlatRowCanonicalizer _flat = new();
     private List<DataRecordInput> _records = [];
     private List<QuarantineInput> _quarantine = [];
     private readonly List<RecordItem> _sample = [];
@@ -98,6 +99,22 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
                     Process(record);
                 }
 
+                break;
+            case FlatRecordItem row when _validator!.TakesFlatRows:
+                _read++;
+                if (_flat.TryCanonicalize(row, _validator) is { } stored)
+                {
+                    _valid++;
+                    _records.Add(stored);
+                }
+                else
+                {
+                    Process(row.ToRecordItem()); // The general path names the field that failed and quarantines the row.
+                }
+
+                break;
+            case FlatRecordItem row:
+                Take(row.ToRecordItem());
                 break;
             case MalformedItem bad:
                 _read++;

@@ -170,13 +170,13 @@ public sealed class FileSource(SourceConfig config) : IRecordSource
                 continue;
             }
 
-            var record = new JsonObject();
-            for (var i = 0; i < header.Length; i++)
+            var values = new string[header.Length];
+            for (var i = 0; i < values.Length; i++)
             {
-                record[header[i]] = JsonValue.Create(csv.GetString(i));
+                values[i] = csv.GetString(i);
             }
 
-            yield return new RecordItem(record, $"{name}:{line}", Textual: true);
+            yield return new FlatRecordItem(header, values, $"{name}:{line}");
         }
     }
 

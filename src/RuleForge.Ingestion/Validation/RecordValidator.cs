@@ -35,6 +35,15 @@ public sealed class RecordValidator
     /// <summary>Whether the validator still needs <see cref="Infer"/> before <see cref="Validate"/>.</summary>
     public bool NeedsSample => _types is null;
 
+    /// <summary>
+    /// Whether flat rows may skip the general path once the types are known: only the inferred types matter then
+    /// (a JSON Schema or a time field is checked on the record object).
+    /// </summary>
+    public bool TakesFlatRows => _types is not null && _schema is null && _timeField is null;
+
+    /// <summary>The type a field is coerced to (<see cref="FieldType.Any"/> when unknown).</summary>
+    public FieldType TypeFor(string key) => (_types ?? throw new InvalidOperationException("infer the field types first")).GetValueOrDefault(key, FieldType.Any);
+
     /// <summary>A validator inferring types from a sample of records.</summary>
     public static RecordValidator Inferring(string? timeField = null) => new(null, timeField);
 

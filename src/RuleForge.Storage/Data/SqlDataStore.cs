@@ -8,6 +8,7 @@ using RuleForge.Core.Data;
 using RuleForge.Core.Errors;
 using RuleForge.Core.Stores;
 using RuleForge.Storage.Database;
+using SQLitePCL;
 
 namespace RuleForge.Storage.Data;
 
@@ -48,7 +49,7 @@ public sealed class SqlDataStore(DatabaseConnector db, TimeProvider? time = null
             var version = existing is { } e ? (int)e : (int)((await c.ScalarAsync<long?>(tx, "SELECT MAX(version) FROM data_versions WHERE dataset_id = @d", cancellationToken, ("d", datasetId)) ?? 0) + 1);
             var stored = batch.Records.Count == 0 ? 0 : db.Kind == DatabaseKind.PostgreSql
                 ? await CopyRecordsAsync((NpgsqlConnection)c, (NpgsqlTransaction)tx, datasetId, version, batch.Records, now, cancellationToken)
-                : InsertRecords((SqliteConnection)c, (SqliteTransaction)tx, datasetId, version, batch.Records, now);
+                : InsertRecords((SqliteConnection)c, datasetId, version, batch.Records, now);
             if (stored > 0 && existing is null)
             {
                 // A version left open by a crashed run is sealed as interrupted; its committed records stay, and this one builds on it.
@@ -271,68 +272,45 @@ public sealed class SqlDataStore(DatabaseConnector db, TimeProvider? time = null
         return await c.ScalarAsync<long>(tx, $"SELECT id FROM data_datasets WHERE name = @name{db.ForUpdate}", ct, ("name", batch.Dataset));
     }
 
-    private static int InsertRecords(SqliteConnection c, SqliteTransaction tx, long datasetId, int version, IReadOnlyList<DataRecordInput> records, DateTimeOffset now)
+    private static int InsertRecords(SqliteConnection c, long datasetId, int version, IReadOnlyList<DataRecordInput> records, DateTimeOffset now)
     {
-        // Many rows per statement: the per-statement cost of the driver, not SQLite, dominates single-row inserts.
-        const int RowsPerStatement = 64;
-        var stored = 0;
-        var full = records.Count / RowsPerStatement * RowsPerStatement;
-        if (full > 0)
+        // One statement prepared once per batch, rebound by position and stepped per row on the connection's native
+        // handle (inside the batch's open transaction): the driver's per-command work (parameter lookup by name,
+        // a data reader per execution) cost several times what SQLite itself spends on the row.
+        var handle = c.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
+        Check(raw.sqlite3_prepare_v2(handle, "INSERT INTO data_records (dataset_id, version, hash, source_ref, ingested_ticks, record_ticks, data_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (dataset_id, hash) DO NOTHING", out var statement), handle);
+        using (statement)
         {
-            using var many = InsertCommand(c, tx, datasetId, version, now, RowsPerStatement);
-            for (var start = 0; start < full; start += RowsPerStatement)
+            Check(raw.sqlite3_bind_int64(statement, 1, datasetId), handle);
+            Check(raw.sqlite3_bind_int64(statement, 2, version), handle);
+            Check(raw.sqlite3_bind_int64(statement, 5, now.UtcTicks), handle);
+            var stored = 0;
+            foreach (var record in records)
             {
-                stored += Bind(many, records, start, RowsPerStatement);
-            }
-        }
+                Check(raw.sqlite3_bind_blob(statement, 3, record.Hash), handle);
+                Check(raw.sqlite3_bind_text(statement, 4, record.SourceRef), handle);
+                Check(record.RecordTime is { } t ? raw.sqlite3_bind_int64(statement, 6, t.UtcTicks) : raw.sqlite3_bind_null(statement, 6), handle);
+                Check(raw.sqlite3_bind_text(statement, 7, record.Json), handle);
+                var step = raw.sqlite3_step(statement);
+                if (step != raw.SQLITE_DONE)
+                {
+                    Check(step, handle);
+                }
 
-        if (full < records.Count)
-        {
-            using var one = InsertCommand(c, tx, datasetId, version, now, 1);
-            for (var i = full; i < records.Count; i++)
-            {
-                stored += Bind(one, records, i, 1);
+                stored += raw.sqlite3_changes(handle); // 0 when the (dataset, hash) index already holds the record.
+                Check(raw.sqlite3_reset(statement), handle);
             }
-        }
 
-        return stored;
+            return stored;
+        }
     }
 
-    private static SqliteCommand InsertCommand(SqliteConnection c, SqliteTransaction tx, long datasetId, int version, DateTimeOffset now, int rows)
+    private static void Check(int rc, sqlite3 handle)
     {
-        var command = c.CreateCommand();
-        command.Transaction = tx;
-        var values = string.Join(", ", Enumerable.Range(0, rows).Select(i => $"($d, $v, $h{i}, $r{i}, $now, $t{i}, $j{i})"));
-        command.CommandText = $"INSERT INTO data_records (dataset_id, version, hash, source_ref, ingested_ticks, record_ticks, data_json) VALUES {values} ON CONFLICT (dataset_id, hash) DO NOTHING";
-        command.Parameters.AddWithValue("$d", datasetId);
-        command.Parameters.AddWithValue("$v", version);
-        command.Parameters.AddWithValue("$now", now.UtcTicks);
-        for (var i = 0; i < rows; i++)
+        if (rc != raw.SQLITE_OK && rc != raw.SQLITE_DONE && rc != raw.SQLITE_ROW)
         {
-            command.Parameters.Add($"$h{i}", SqliteType.Blob);
-            command.Parameters.Add($"$r{i}", SqliteType.Text);
-            command.Parameters.Add($"$t{i}", SqliteType.Integer);
-            command.Parameters.Add($"$j{i}", SqliteType.Text);
+            SqliteException.ThrowExceptionForRC(rc, handle);
         }
-
-        command.Prepare();
-        return command;
-    }
-
-    private static int Bind(SqliteCommand command, IReadOnlyList<DataRecordInput> records, int start, int rows)
-    {
-        for (var i = 0; i < rows; i++)
-        {
-            var record = records[start + i];
-            var at = 3 + (4 * i);
-            command.Parameters[at].Value = record.Hash;
-            command.Parameters[at + 1].Value = record.SourceRef;
-            command.Parameters[at + 2].Value = record.RecordTime is { } t ? t.UtcTicks : DBNull.Value;
-            command.Parameters[at + 3].Value = record.Json;
-        }
-
-        // SQLite runs in process, so the synchronous call is the fast path (no async state machine per statement).
-        return command.ExecuteNonQuery();
     }
 
     private static async Task<int> CopyRecordsAsync(NpgsqlConnection c, NpgsqlTransaction tx, long datasetId, int version, IReadOnlyList<DataRecordInput> records, DateTimeOffset now, CancellationToken ct)

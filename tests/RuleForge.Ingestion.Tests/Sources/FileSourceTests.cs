@@ -31,6 +31,24 @@ public sealed class FileSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Csv_rows_after_the_inference_sample_are_stored_and_quarantined_as_before()
+    {
+        // Past the sample, rows take the flat fast path; a row that does not coerce still gets its reason.
+        var rows = string.Concat(Enumerable.Range(1, 300).Select(i => i == 250 ? "250,oops,true,x\n" : $"{i},{i}.5,{(i % 3 == 0 ? "TRUE" : "false")},{(i % 7 == 0 ? "" : $"n{i}")}\n"));
+        _h.Write("in/a.csv", "id,amount,vip,note\n" + rows);
+
+        var report = await _h.IngestOneAsync(CsvSource);
+
+        (report.Read, report.Valid, report.Invalid, report.Stored).ShouldBe((300L, 299L, 1L, 299L));
+        var records = await _h.RecordsAsync("files");
+        records.Single(r => r.SourceRef == "a.csv:211").Json.ShouldBe("""{"amount":210.5,"id":210,"note":null,"vip":true}""");
+        records.Single(r => r.SourceRef == "a.csv:301").Json.ShouldBe("""{"amount":300.5,"id":300,"note":"n300","vip":true}""");
+        var quarantined = (await _h.Store.GetQuarantineAsync("files", 10, default)).ShouldHaveSingleItem();
+        (quarantined.SourceRef, quarantined.Reason).ShouldBe(("a.csv:251", "field 'amount': 'oops' is not a number"));
+        (await _h.IngestOneAsync(CsvSource)).Stored.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Ingesting_the_same_files_again_stores_nothing_new()
     {
         _h.Write("in/a.csv", "id,v\n1,x\n2,y\n");
