@@ -520,11 +520,44 @@ internal sealed class RecognitionEngine
 
     private readonly Dictionary<PTerm, bool> collectMemo = new(GroundComparer.Instance);
     private readonly Dictionary<PTerm, bool> buildMemo = new(GroundComparer.Instance);
+    private HashSet<Functor>? collectFunctors;
+    private HashSet<Functor>? buildFunctors;
+    private bool collectAny;
+    private bool buildAny;
+
+    /// <summary>The fluent functors the patterns can match, or null (with <paramref name="any"/>) when a pattern's fluent is a variable.</summary>
+    private static HashSet<Functor> PatternFunctors(List<PStruct> patterns, out bool any)
+    {
+        var set = new HashSet<Functor>();
+        any = false;
+        foreach (var p in patterns)
+        {
+            if (EntityFunctor(p) is { } f)
+            {
+                set.Add(f);
+            }
+            else
+            {
+                any = true;
+            }
+        }
+
+        return set;
+    }
 
     /// <summary>Whether a ground input term matches a declaration pattern; memoised per term, since the same instances recur in every window.</summary>
     private bool Matches(List<PStruct> patterns, PTerm term)
     {
-        var memo = ReferenceEquals(patterns, collectPatterns) ? collectMemo : buildMemo;
+        var isCollect = ReferenceEquals(patterns, collectPatterns);
+        var memo = isCollect ? collectMemo : buildMemo;
+
+        // A term whose fluent functor no pattern names cannot match: skip the structural memo (most input points are such).
+        var functors = isCollect ? collectFunctors ??= PatternFunctors(collectPatterns, out collectAny) : buildFunctors ??= PatternFunctors(buildPatterns, out buildAny);
+        if (!(isCollect ? collectAny : buildAny) && (EntityFunctor(term) is not { } tf || !functors.Contains(tf)))
+        {
+            return false;
+        }
+
         if (memo.TryGetValue(term, out var known))
         {
             return known;
