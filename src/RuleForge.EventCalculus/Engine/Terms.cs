@@ -194,7 +194,12 @@ internal static class Terms
             var a = Resolve(s.Args[i]);
             if (!ReferenceEquals(a, s.Args[i]))
             {
-                copy ??= (PTerm[])s.Args.Clone();
+                if (copy is null)
+                {
+                    copy = new PTerm[s.Args.Length];
+                    Array.Copy(s.Args, copy, s.Args.Length);
+                }
+
                 copy[i] = a;
             }
         }

@@ -13,6 +13,9 @@ internal sealed class FluentState(List<Interval> restricted, List<Interval> exte
     public List<Interval> Extension { get; } = extension;
 
     public List<Interval> All => Intervals.Amalgamate(Extension, Restricted);
+
+    /// <summary>The restricted intervals as a ground Prolog list, built on the first holdsFor/2 lookup and shared by later ones.</summary>
+    public PTerm? RestrictedList { get; set; }
 }
 
 /// <summary>One recognised fluent-value instance in one window: <c>recognitions(predictions,Fluent,[[Args],Value],[(S,E),…]).</c></summary>
@@ -423,10 +426,11 @@ internal sealed class RecognitionEngine
             {
                 foreach (var g in goals)
                 {
-                    var r = Resolve(Instantiate(g, frame));
-                    if (IsGround(r))
+                    // The lookup works on the bound term; only a new domain fact is resolved into a stored copy.
+                    var r = Instantiate(g, frame);
+                    if (IsGround(r) && !into.Contains(r))
                     {
-                        into.Add(r);
+                        into.Add(Resolve(r));
                     }
                 }
             }
@@ -704,21 +708,27 @@ internal sealed class RecognitionEngine
         var fv = new PVar();
         var t = new PVar();
         var found = new Dictionary<PTerm, List<long>>(GroundComparer.Instance);
-        foreach (var sol in m.FindAll(S("-", fv, t), S(EventDescription.DerivedName, fv, t)))
+        var b = m.NewBarrier();
+        var r = m.Solve(S(EventDescription.DerivedName, fv, t), b, () =>
         {
-            var pair = (PStruct)sol;
-            if (!IsGround(pair.Args[0]) || Deref(pair.Args[1]) is not PInt time)
+            if (!IsGround(fv) || Deref(t) is not PInt time)
             {
-                throw new InputException($"derivedPoint/2 gave a non-ground point {pair.Args[0]} at {pair.Args[1]}: both the fluent and the time-point must be bound");
+                throw new InputException($"derivedPoint/2 gave a non-ground point {Resolve(fv)} at {Resolve(t)}: both the fluent and the time-point must be bound");
             }
 
-            if (!found.TryGetValue(pair.Args[0], out var l))
+            // Looked up on the bound term (the comparer dereferences): only a new fluent instance is copied out.
+            if (!found.TryGetValue(fv, out var l))
             {
                 l = [];
-                found[pair.Args[0]] = l;
+                found[Resolve(fv)] = l;
             }
 
             l.Add(time.Value);
+            return 0;
+        });
+        if (r != 0 && r != b)
+        {
+            throw new PrologRuntimeException("a cut or stop escaped from derivedPoint/2");
         }
 
         // Derived fluents are recomputed from the window's points only, as RTEC's pre-processing hooks do.
@@ -857,7 +867,16 @@ internal sealed class RecognitionEngine
         var b = m.NewBarrier();
         m.Solve(S(EventDescription.HoldsForName, key, i), b, () =>
         {
-            periods = ToIntervals(i, $"holdsFor({Resolve(key)}, I)");
+            // The list is checked first so the error text (a term rendering) is only built when it is needed.
+            try
+            {
+                periods = ToIntervals(i, "holdsFor/2");
+            }
+            catch (PrologRuntimeException)
+            {
+                periods = ToIntervals(i, $"holdsFor({Resolve(key)}, I)");
+            }
+
             return b;
         });
         if (periods is null)
@@ -1090,7 +1109,7 @@ internal sealed class RecognitionEngine
         var r = ForEachState(store, fv, (st, k) =>
         {
             found = true;
-            return UnifyThen(a[1], FromIntervals(st.Restricted), k);
+            return UnifyThen(a[1], st.RestrictedList ??= FromIntervals(st.Restricted), k);
         }, cont);
         return r != 0 || found ? r : UnifyThen(a[1], PAtom.Nil, cont);
     }
