@@ -64,10 +64,10 @@ internal sealed class RecognitionEngine
     private readonly List<PStruct> buildPatterns = [];
     private readonly Dictionary<Functor, List<(PTerm Head, List<PTerm> DomainGoals, int VarCount)>> domainGroundings = [];
     private readonly HashSet<(string, int)> groundedNames = [];
-    private Dictionary<Functor, List<InputItem>> eventsByFunctor = [];
-    private Dictionary<(Functor, PTerm), List<InputItem>> eventsByFirst = new(new FirstArgComparer());
-    private Dictionary<Functor, List<InputItem>> pointsByFunctor = [];
-    private Dictionary<(Functor, long), List<InputItem>> pointsByTime = [];
+    private readonly Dictionary<Functor, List<InputItem>> eventsByFunctor = [];
+    private readonly Dictionary<(Functor, PTerm), List<InputItem>> eventsByFirst = new(new FirstArgComparer());
+    private readonly Dictionary<Functor, List<InputItem>> pointsByFunctor = [];
+    private readonly Dictionary<(Functor, long), List<InputItem>> pointsByTime = [];
     private long initTime;
     private long queryTime;
     private PTerm? evaluating;
@@ -183,6 +183,7 @@ internal sealed class RecognitionEngine
             sw.Restart();
         }
 
+        intervalLists.Clear();
         Forget();
         BuildIndexes();
         Lap("forget+index");
@@ -253,33 +254,37 @@ internal sealed class RecognitionEngine
         events.RemoveAll(e => e.Time <= initTime);
         points.RemoveAll(p => p.Time <= initTime);
         var next = Next(initTime);
-        for (var i = intervals.Count - 1; i >= 0; i--)
+
+        // One compacting pass in order (removing one at a time is quadratic in the window's intervals).
+        var w = 0;
+        for (var i = 0; i < intervals.Count; i++)
         {
             var iv = intervals[i];
-            if (iv.Time > initTime)
+            if (iv.Time <= initTime)
             {
-                continue;
+                if (iv.End <= initTime || iv.End == next)
+                {
+                    continue;
+                }
+
+                iv = iv with { Time = next };
             }
 
-            if (iv.End <= initTime || iv.End == next)
-            {
-                intervals.RemoveAt(i);
-            }
-            else
-            {
-                intervals[i] = iv with { Time = next };
-            }
+            intervals[w++] = iv;
         }
+
+        intervals.RemoveRange(w, intervals.Count - w);
     }
 
     private void BuildIndexes()
     {
         // Indexes are built lazily, per functor, on the first lookup of the window.
-        eventsByFunctor = [];
-        eventsByFirst = new Dictionary<(Functor, PTerm), List<InputItem>>(new FirstArgComparer());
+        // Cleared rather than replaced, so the tables keep their capacity from window to window.
+        eventsByFunctor.Clear();
+        eventsByFirst.Clear();
         eventsIndexed = false;
-        pointsByFunctor = [];
-        pointsByTime = [];
+        pointsByFunctor.Clear();
+        pointsByTime.Clear();
         pointsIndexed.Clear();
     }
 
@@ -1013,8 +1018,19 @@ internal sealed class RecognitionEngine
     private List<IReadOnlyList<Interval>> ListOfLists(PTerm t, string where) =>
         [.. (ToList(t) ?? throw new PrologRuntimeException($"{where}: a list of interval lists is expected, found {Resolve(t)}")).Select(l => (IReadOnlyList<Interval>)ToIntervals(l, where))];
 
-    private static List<Interval> ToIntervals(PTerm t, string where)
+    /// <summary>
+    /// Interval lists this window built as Prolog lists, by list term: reading one back (holdsFor then union_all, …) returns the
+    /// list instead of walking the term. The lists are never modified once built.
+    /// </summary>
+    private readonly Dictionary<PTerm, List<Interval>> intervalLists = new(ReferenceEqualityComparer.Instance);
+
+    private List<Interval> ToIntervals(PTerm t, string where)
     {
+        if (intervalLists.TryGetValue(Deref(t), out var known))
+        {
+            return known;
+        }
+
         var items = ToList(t) ?? throw new PrologRuntimeException($"{where}: a list of (Start,End) intervals is expected, found {Resolve(t)}");
         var result = new List<Interval>(items.Count);
         foreach (var it in items)
@@ -1041,7 +1057,7 @@ internal sealed class RecognitionEngine
         return result;
     }
 
-    private static PTerm FromIntervals(List<Interval> list)
+    private PTerm FromIntervals(List<Interval> list)
     {
         PTerm l = PAtom.Nil;
         for (var i = list.Count - 1; i >= 0; i--)
@@ -1049,6 +1065,11 @@ internal sealed class RecognitionEngine
             var iv = list[i];
             PTerm end = iv.End == Interval.Inf ? PAtom.Inf : PInt.Of(iv.End);
             l = new PStruct(Functor.Cons, [new PStruct(Functor.Comma, [PInt.Of(iv.Start), end]), l]);
+        }
+
+        if (list.Count > 0)
+        {
+            intervalLists[l] = list;
         }
 
         return l;
@@ -1109,6 +1130,12 @@ internal sealed class RecognitionEngine
         var r = ForEachState(store, fv, (st, k) =>
         {
             found = true;
+            if (st.RestrictedList is { } shared)
+            {
+                // Built in an earlier window: register it again for this window's read-back.
+                intervalLists.TryAdd(shared, st.Restricted);
+            }
+
             return UnifyThen(a[1], st.RestrictedList ??= FromIntervals(st.Restricted), k);
         }, cont);
         return r != 0 || found ? r : UnifyThen(a[1], PAtom.Nil, cont);
