@@ -1179,7 +1179,8 @@ internal sealed class RecognitionEngine
         foreach (var p in candidates)
         {
             var mark = m.Mark;
-            var r = m.Unify(fv, p.Term) && m.Unify(time, PInt.Of(p.Time)) ? cont() : 0;
+            // A bound time-point selected the bucket, so only an unbound one needs binding.
+            var r = m.Unify(fv, p.Term) && (time is PInt || m.Unify(time, PInt.Of(p.Time))) ? cont() : 0;
             m.Undo(mark);
             if (r != 0)
             {
