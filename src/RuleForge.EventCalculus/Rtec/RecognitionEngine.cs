@@ -626,15 +626,14 @@ internal sealed class RecognitionEngine
         {
             foreach (var iv in intervals)
             {
-                if (Matches(collectPatterns, iv.Term))
+                // A term already collected this window matched before: one lookup instead of the pattern memo and the table.
+                if (collected.TryGetValue(iv.Term, out var l))
                 {
-                    if (!collected.TryGetValue(iv.Term, out var l))
-                    {
-                        l = [];
-                        collected[iv.Term] = l;
-                    }
-
                     l.Add(new Interval(iv.Time, iv.End));
+                }
+                else if (Matches(collectPatterns, iv.Term))
+                {
+                    collected[iv.Term] = [new Interval(iv.Time, iv.End)];
                 }
             }
         }
@@ -644,15 +643,13 @@ internal sealed class RecognitionEngine
         {
             foreach (var p in points)
             {
-                if (Matches(buildPatterns, p.Term))
+                if (built.TryGetValue(p.Term, out var l))
                 {
-                    if (!built.TryGetValue(p.Term, out var l))
-                    {
-                        l = [];
-                        built[p.Term] = l;
-                    }
-
                     l.Add(p.Time);
+                }
+                else if (Matches(buildPatterns, p.Term))
+                {
+                    built[p.Term] = [p.Time];
                 }
             }
         }
