@@ -1019,7 +1019,7 @@ internal sealed class RecognitionEngine
     /// Interval lists this window built as Prolog lists, by list term: reading one back (holdsFor then union_all, …) returns the
     /// list instead of walking the term. The lists are never modified once built.
     /// </summary>
-    private readonly Dictionary<PTerm, List<Interval>> intervalLists = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<PTerm, List<Interval>> intervalLists = new(ListTermComparer.Instance);
 
     private List<Interval> ToIntervals(PTerm t, string where)
     {
@@ -1288,6 +1288,21 @@ internal sealed class RecognitionEngine
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// List terms by reference, hashed on the first interval's bounds: an object's identity hash is assigned on first use,
+    /// which costs more than the lookup for the many short-lived list terms of a window.
+    /// </summary>
+    private sealed class ListTermComparer : IEqualityComparer<PTerm>
+    {
+        public static ListTermComparer Instance { get; } = new();
+
+        public bool Equals(PTerm? x, PTerm? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(PTerm obj) => obj is PStruct { Args: [PStruct { Args: [PInt s, var e] }, _] }
+            ? HashCode.Combine(s.Value, e is PInt ei ? ei.Value : -1)
+            : 0;
     }
 
     /// <summary>Keys (functor, first argument) compared structurally.</summary>
