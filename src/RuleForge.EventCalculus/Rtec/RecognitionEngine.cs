@@ -554,15 +554,20 @@ internal sealed class RecognitionEngine
         return set;
     }
 
+    /// <summary>A term whose fluent functor no pattern names cannot match: this skips structural hashing for most input points.</summary>
+    private bool MayMatch(List<PStruct> patterns, PTerm term)
+    {
+        var isCollect = ReferenceEquals(patterns, collectPatterns);
+        var functors = isCollect ? collectFunctors ??= PatternFunctors(collectPatterns, out collectAny) : buildFunctors ??= PatternFunctors(buildPatterns, out buildAny);
+        return (isCollect ? collectAny : buildAny) || (EntityFunctor(term) is { } tf && functors.Contains(tf));
+    }
+
     /// <summary>Whether a ground input term matches a declaration pattern; memoised per term, since the same instances recur in every window.</summary>
     private bool Matches(List<PStruct> patterns, PTerm term)
     {
         var isCollect = ReferenceEquals(patterns, collectPatterns);
         var memo = isCollect ? collectMemo : buildMemo;
-
-        // A term whose fluent functor no pattern names cannot match: skip the structural memo (most input points are such).
-        var functors = isCollect ? collectFunctors ??= PatternFunctors(collectPatterns, out collectAny) : buildFunctors ??= PatternFunctors(buildPatterns, out buildAny);
-        if (!(isCollect ? collectAny : buildAny) && (EntityFunctor(term) is not { } tf || !functors.Contains(tf)))
+        if (!MayMatch(patterns, term))
         {
             return false;
         }
@@ -627,6 +632,11 @@ internal sealed class RecognitionEngine
             foreach (var iv in intervals)
             {
                 // A term already collected this window matched before: one lookup instead of the pattern memo and the table.
+                if (!MayMatch(collectPatterns, iv.Term))
+                {
+                    continue;
+                }
+
                 if (collected.TryGetValue(iv.Term, out var l))
                 {
                     l.Add(new Interval(iv.Time, iv.End));
@@ -643,6 +653,11 @@ internal sealed class RecognitionEngine
         {
             foreach (var p in points)
             {
+                if (!MayMatch(buildPatterns, p.Term))
+                {
+                    continue;
+                }
+
                 if (built.TryGetValue(p.Term, out var l))
                 {
                     l.Add(p.Time);
