@@ -183,6 +183,11 @@ internal sealed partial class Machine
 
     private long SolveStruct(PStruct s, long cutBarrier, Func<long> cont)
     {
+        if (!s.Functor.IsControl)
+        {
+            return CallPredicate(s.Functor, s.Args, cont);
+        }
+
         switch (s.Arity)
         {
             case 2 when s.Name == ",":

@@ -75,9 +75,13 @@ internal sealed class Functor
     {
         Name = name;
         Arity = arity;
+        IsControl = name is "," or ";" or "->" or "*->" or "\\+" or "not" or "call" or "once" or "ignore" or "forall";
     }
 
     public string Name { get; }
+
+    /// <summary>Whether the solver handles this name itself (conjunction, disjunction, negation, call/N, …) rather than as a predicate call.</summary>
+    public bool IsControl { get; }
 
     public int Arity { get; }
 
@@ -194,7 +198,12 @@ internal static class Terms
             var a = Resolve(s.Args[i]);
             if (!ReferenceEquals(a, s.Args[i]))
             {
-                copy ??= (PTerm[])s.Args.Clone();
+                if (copy is null)
+                {
+                    copy = new PTerm[s.Args.Length];
+                    Array.Copy(s.Args, copy, s.Args.Length);
+                }
+
                 copy[i] = a;
             }
         }

@@ -13,6 +13,9 @@ internal sealed class FluentState(List<Interval> restricted, List<Interval> exte
     public List<Interval> Extension { get; } = extension;
 
     public List<Interval> All => Intervals.Amalgamate(Extension, Restricted);
+
+    /// <summary>The restricted intervals as a ground Prolog list, built on the first holdsFor/2 lookup and shared by later ones.</summary>
+    public PTerm? RestrictedList { get; set; }
 }
 
 /// <summary>One recognised fluent-value instance in one window: <c>recognitions(predictions,Fluent,[[Args],Value],[(S,E),…]).</c></summary>
@@ -61,10 +64,10 @@ internal sealed class RecognitionEngine
     private readonly List<PStruct> buildPatterns = [];
     private readonly Dictionary<Functor, List<(PTerm Head, List<PTerm> DomainGoals, int VarCount)>> domainGroundings = [];
     private readonly HashSet<(string, int)> groundedNames = [];
-    private Dictionary<Functor, List<InputItem>> eventsByFunctor = [];
-    private Dictionary<(Functor, PTerm), List<InputItem>> eventsByFirst = new(new FirstArgComparer());
-    private Dictionary<Functor, List<InputItem>> pointsByFunctor = [];
-    private Dictionary<(Functor, long), List<InputItem>> pointsByTime = [];
+    private readonly Dictionary<Functor, List<InputItem>> eventsByFunctor = [];
+    private readonly Dictionary<(Functor, PTerm), List<InputItem>> eventsByFirst = new(new FirstArgComparer());
+    private readonly Dictionary<Functor, List<InputItem>> pointsByFunctor = [];
+    private readonly Dictionary<(Functor, long), List<InputItem>> pointsByTime = [];
     private long initTime;
     private long queryTime;
     private PTerm? evaluating;
@@ -180,6 +183,7 @@ internal sealed class RecognitionEngine
             sw.Restart();
         }
 
+        intervalLists.Clear();
         Forget();
         BuildIndexes();
         Lap("forget+index");
@@ -250,33 +254,37 @@ internal sealed class RecognitionEngine
         events.RemoveAll(e => e.Time <= initTime);
         points.RemoveAll(p => p.Time <= initTime);
         var next = Next(initTime);
-        for (var i = intervals.Count - 1; i >= 0; i--)
+
+        // One compacting pass in order (removing one at a time is quadratic in the window's intervals).
+        var w = 0;
+        for (var i = 0; i < intervals.Count; i++)
         {
             var iv = intervals[i];
-            if (iv.Time > initTime)
+            if (iv.Time <= initTime)
             {
-                continue;
+                if (iv.End <= initTime || iv.End == next)
+                {
+                    continue;
+                }
+
+                iv = iv with { Time = next };
             }
 
-            if (iv.End <= initTime || iv.End == next)
-            {
-                intervals.RemoveAt(i);
-            }
-            else
-            {
-                intervals[i] = iv with { Time = next };
-            }
+            intervals[w++] = iv;
         }
+
+        intervals.RemoveRange(w, intervals.Count - w);
     }
 
     private void BuildIndexes()
     {
         // Indexes are built lazily, per functor, on the first lookup of the window.
-        eventsByFunctor = [];
-        eventsByFirst = new Dictionary<(Functor, PTerm), List<InputItem>>(new FirstArgComparer());
+        // Cleared rather than replaced, so the tables keep their capacity from window to window.
+        eventsByFunctor.Clear();
+        eventsByFirst.Clear();
         eventsIndexed = false;
-        pointsByFunctor = [];
-        pointsByTime = [];
+        pointsByFunctor.Clear();
+        pointsByTime.Clear();
         pointsIndexed.Clear();
     }
 
@@ -423,10 +431,11 @@ internal sealed class RecognitionEngine
             {
                 foreach (var g in goals)
                 {
-                    var r = Resolve(Instantiate(g, frame));
-                    if (IsGround(r))
+                    // The lookup works on the bound term; only a new domain fact is resolved into a stored copy.
+                    var r = Instantiate(g, frame);
+                    if (IsGround(r) && !into.Contains(r))
                     {
-                        into.Add(r);
+                        into.Add(Resolve(r));
                     }
                 }
             }
@@ -520,11 +529,49 @@ internal sealed class RecognitionEngine
 
     private readonly Dictionary<PTerm, bool> collectMemo = new(GroundComparer.Instance);
     private readonly Dictionary<PTerm, bool> buildMemo = new(GroundComparer.Instance);
+    private HashSet<Functor>? collectFunctors;
+    private HashSet<Functor>? buildFunctors;
+    private bool collectAny;
+    private bool buildAny;
+
+    /// <summary>The fluent functors the patterns can match, or null (with <paramref name="any"/>) when a pattern's fluent is a variable.</summary>
+    private static HashSet<Functor> PatternFunctors(List<PStruct> patterns, out bool any)
+    {
+        var set = new HashSet<Functor>();
+        any = false;
+        foreach (var p in patterns)
+        {
+            if (EntityFunctor(p) is { } f)
+            {
+                set.Add(f);
+            }
+            else
+            {
+                any = true;
+            }
+        }
+
+        return set;
+    }
+
+    /// <summary>A term whose fluent functor no pattern names cannot match: this skips structural hashing for most input points.</summary>
+    private bool MayMatch(List<PStruct> patterns, PTerm term)
+    {
+        var isCollect = ReferenceEquals(patterns, collectPatterns);
+        var functors = isCollect ? collectFunctors ??= PatternFunctors(collectPatterns, out collectAny) : buildFunctors ??= PatternFunctors(buildPatterns, out buildAny);
+        return (isCollect ? collectAny : buildAny) || (EntityFunctor(term) is { } tf && functors.Contains(tf));
+    }
 
     /// <summary>Whether a ground input term matches a declaration pattern; memoised per term, since the same instances recur in every window.</summary>
     private bool Matches(List<PStruct> patterns, PTerm term)
     {
-        var memo = ReferenceEquals(patterns, collectPatterns) ? collectMemo : buildMemo;
+        var isCollect = ReferenceEquals(patterns, collectPatterns);
+        var memo = isCollect ? collectMemo : buildMemo;
+        if (!MayMatch(patterns, term))
+        {
+            return false;
+        }
+
         if (memo.TryGetValue(term, out var known))
         {
             return known;
@@ -584,15 +631,19 @@ internal sealed class RecognitionEngine
         {
             foreach (var iv in intervals)
             {
-                if (Matches(collectPatterns, iv.Term))
+                // A term already collected this window matched before: one lookup instead of the pattern memo and the table.
+                if (!MayMatch(collectPatterns, iv.Term))
                 {
-                    if (!collected.TryGetValue(iv.Term, out var l))
-                    {
-                        l = [];
-                        collected[iv.Term] = l;
-                    }
+                    continue;
+                }
 
+                if (collected.TryGetValue(iv.Term, out var l))
+                {
                     l.Add(new Interval(iv.Time, iv.End));
+                }
+                else if (Matches(collectPatterns, iv.Term))
+                {
+                    collected[iv.Term] = [new Interval(iv.Time, iv.End)];
                 }
             }
         }
@@ -602,15 +653,18 @@ internal sealed class RecognitionEngine
         {
             foreach (var p in points)
             {
-                if (Matches(buildPatterns, p.Term))
+                if (!MayMatch(buildPatterns, p.Term))
                 {
-                    if (!built.TryGetValue(p.Term, out var l))
-                    {
-                        l = [];
-                        built[p.Term] = l;
-                    }
+                    continue;
+                }
 
+                if (built.TryGetValue(p.Term, out var l))
+                {
                     l.Add(p.Time);
+                }
+                else if (Matches(buildPatterns, p.Term))
+                {
+                    built[p.Term] = [p.Time];
                 }
             }
         }
@@ -671,21 +725,27 @@ internal sealed class RecognitionEngine
         var fv = new PVar();
         var t = new PVar();
         var found = new Dictionary<PTerm, List<long>>(GroundComparer.Instance);
-        foreach (var sol in m.FindAll(S("-", fv, t), S(EventDescription.DerivedName, fv, t)))
+        var b = m.NewBarrier();
+        var r = m.Solve(S(EventDescription.DerivedName, fv, t), b, () =>
         {
-            var pair = (PStruct)sol;
-            if (!IsGround(pair.Args[0]) || Deref(pair.Args[1]) is not PInt time)
+            if (!IsGround(fv) || Deref(t) is not PInt time)
             {
-                throw new InputException($"derivedPoint/2 gave a non-ground point {pair.Args[0]} at {pair.Args[1]}: both the fluent and the time-point must be bound");
+                throw new InputException($"derivedPoint/2 gave a non-ground point {Resolve(fv)} at {Resolve(t)}: both the fluent and the time-point must be bound");
             }
 
-            if (!found.TryGetValue(pair.Args[0], out var l))
+            // Looked up on the bound term (the comparer dereferences): only a new fluent instance is copied out.
+            if (!found.TryGetValue(fv, out var l))
             {
                 l = [];
-                found[pair.Args[0]] = l;
+                found[Resolve(fv)] = l;
             }
 
             l.Add(time.Value);
+            return 0;
+        });
+        if (r != 0 && r != b)
+        {
+            throw new PrologRuntimeException("a cut or stop escaped from derivedPoint/2");
         }
 
         // Derived fluents are recomputed from the window's points only, as RTEC's pre-processing hooks do.
@@ -824,7 +884,16 @@ internal sealed class RecognitionEngine
         var b = m.NewBarrier();
         m.Solve(S(EventDescription.HoldsForName, key, i), b, () =>
         {
-            periods = ToIntervals(i, $"holdsFor({Resolve(key)}, I)");
+            // The list is checked first so the error text (a term rendering) is only built when it is needed.
+            try
+            {
+                periods = ToIntervals(i, "holdsFor/2");
+            }
+            catch (PrologRuntimeException)
+            {
+                periods = ToIntervals(i, $"holdsFor({Resolve(key)}, I)");
+            }
+
             return b;
         });
         if (periods is null)
@@ -961,8 +1030,19 @@ internal sealed class RecognitionEngine
     private List<IReadOnlyList<Interval>> ListOfLists(PTerm t, string where) =>
         [.. (ToList(t) ?? throw new PrologRuntimeException($"{where}: a list of interval lists is expected, found {Resolve(t)}")).Select(l => (IReadOnlyList<Interval>)ToIntervals(l, where))];
 
-    private static List<Interval> ToIntervals(PTerm t, string where)
+    /// <summary>
+    /// Interval lists this window built as Prolog lists, by list term: reading one back (holdsFor then union_all, …) returns the
+    /// list instead of walking the term. The lists are never modified once built.
+    /// </summary>
+    private readonly Dictionary<PTerm, List<Interval>> intervalLists = new(ListTermComparer.Instance);
+
+    private List<Interval> ToIntervals(PTerm t, string where)
     {
+        if (intervalLists.TryGetValue(Deref(t), out var known))
+        {
+            return known;
+        }
+
         var items = ToList(t) ?? throw new PrologRuntimeException($"{where}: a list of (Start,End) intervals is expected, found {Resolve(t)}");
         var result = new List<Interval>(items.Count);
         foreach (var it in items)
@@ -989,7 +1069,7 @@ internal sealed class RecognitionEngine
         return result;
     }
 
-    private static PTerm FromIntervals(List<Interval> list)
+    private PTerm FromIntervals(List<Interval> list)
     {
         PTerm l = PAtom.Nil;
         for (var i = list.Count - 1; i >= 0; i--)
@@ -997,6 +1077,11 @@ internal sealed class RecognitionEngine
             var iv = list[i];
             PTerm end = iv.End == Interval.Inf ? PAtom.Inf : PInt.Of(iv.End);
             l = new PStruct(Functor.Cons, [new PStruct(Functor.Comma, [PInt.Of(iv.Start), end]), l]);
+        }
+
+        if (list.Count > 0)
+        {
+            intervalLists[l] = list;
         }
 
         return l;
@@ -1057,7 +1142,13 @@ internal sealed class RecognitionEngine
         var r = ForEachState(store, fv, (st, k) =>
         {
             found = true;
-            return UnifyThen(a[1], FromIntervals(st.Restricted), k);
+            if (st.RestrictedList is { } shared)
+            {
+                // Built in an earlier window: register it again for this window's read-back.
+                intervalLists.TryAdd(shared, st.Restricted);
+            }
+
+            return UnifyThen(a[1], st.RestrictedList ??= FromIntervals(st.Restricted), k);
         }, cont);
         return r != 0 || found ? r : UnifyThen(a[1], PAtom.Nil, cont);
     }
@@ -1100,7 +1191,8 @@ internal sealed class RecognitionEngine
         foreach (var p in candidates)
         {
             var mark = m.Mark;
-            var r = m.Unify(fv, p.Term) && m.Unify(time, PInt.Of(p.Time)) ? cont() : 0;
+            // A bound time-point selected the bucket, so only an unbound one needs binding.
+            var r = m.Unify(fv, p.Term) && (time is PInt || m.Unify(time, PInt.Of(p.Time))) ? cont() : 0;
             m.Undo(mark);
             if (r != 0)
             {
@@ -1211,6 +1303,21 @@ internal sealed class RecognitionEngine
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// List terms by reference, hashed on the first interval's bounds: an object's identity hash is assigned on first use,
+    /// which costs more than the lookup for the many short-lived list terms of a window.
+    /// </summary>
+    private sealed class ListTermComparer : IEqualityComparer<PTerm>
+    {
+        public static ListTermComparer Instance { get; } = new();
+
+        public bool Equals(PTerm? x, PTerm? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(PTerm obj) => obj is PStruct { Args: [PStruct { Args: [PInt s, var e] }, _] }
+            ? HashCode.Combine(s.Value, e is PInt ei ? ei.Value : -1)
+            : 0;
     }
 
     /// <summary>Keys (functor, first argument) compared structurally.</summary>
