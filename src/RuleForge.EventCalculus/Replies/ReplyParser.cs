@@ -1,6 +1,6 @@
+using RuleForge.Core.Llm;
 using RuleForge.EventCalculus.Domains;
 using RuleForge.EventCalculus.Prolog;
-using RuleForge.Llm.Parsing;
 
 namespace RuleForge.EventCalculus.Replies;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
+using RuleForge.Core.Llm;
 using RuleForge.Core.Rules;
-using RuleForge.Llm.Parsing;
 using RuleForge.Tabular.Data;
 
 namespace RuleForge.Tabular.Llm.Grammar;

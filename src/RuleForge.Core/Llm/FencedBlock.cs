@@ -1,4 +1,4 @@
-namespace RuleForge.Llm.Parsing;
+namespace RuleForge.Core.Llm;
 
 /// <summary>A fenced code block of a model's reply.</summary>
 /// <param name="Language">The info string's first word (e.g. <c>prolog</c>), or "" when the fence has none.</param>

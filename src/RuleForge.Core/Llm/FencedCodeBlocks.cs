@@ -1,4 +1,4 @@
-namespace RuleForge.Llm.Parsing;
+namespace RuleForge.Core.Llm;
 
 /// <summary>
 /// Extracts fenced code blocks (``` or ~~~, three or more, optional language tag) from a model's reply, following

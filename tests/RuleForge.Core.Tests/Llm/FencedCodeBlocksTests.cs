@@ -1,6 +1,6 @@
-using RuleForge.Llm.Parsing;
+using RuleForge.Core.Llm;
 
-namespace RuleForge.Llm.Tests.Parsing;
+namespace RuleForge.Core.Tests.Llm;
 
 /// <summary>Fenced blocks are found with their language, in order; filters, tildes, longer fences and truncation behave.</summary>
 public sealed class FencedCodeBlocksTests
