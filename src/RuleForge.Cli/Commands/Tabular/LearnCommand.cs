@@ -23,7 +23,7 @@ public static class LearnCommand
         var threshold = new Option<double>("--threshold") { Description = "Stop refining once the validation score reaches this", DefaultValueFactory = _ => 1.0 };
         var output = new Option<string?>("--out") { Description = "Also write the rule set as JSON to this file (for eval/apply)" };
         var promptDir = new Option<string?>("--prompt-dir") { Description = "Folder with system.md, propose.md, refine.md or repair.md replacing the built-in prompt templates (docs/llm-tabular.md)" };
-        var command = new Command("learn", "Learn readable IF … THEN rules for a class column (RIPPER, a language model, or both, refined in a feedback loop); stores the rules and the run")
+        var command = new Command("learn", "Learn readable IF … THEN rules for a class column (RIPPER, a language model, or both, refined in a feedback loop), or with --domain forecast rules that adjust a time-series forecast; stores the rules and the run")
         {
             data, target, method, domain, folds, holdout, seed, maxIterations, threshold, output, promptDir, trainUntil, timeColumn, lags,
         };
