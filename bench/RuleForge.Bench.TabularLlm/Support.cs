@@ -119,3 +119,35 @@ internal sealed class TimedRunStore(RuleForge.Core.Stores.IRunStore inner) : Rul
 
     public Task<IReadOnlyList<RuleForge.Core.Stores.RunRecord>> ListRunsAsync(RuleForge.Core.Stores.RunQuery query, CancellationToken cancellationToken) => inner.ListRunsAsync(query, cancellationToken);
 }
+
+/// <summary>Records when each chat call starts and ends (Stopwatch ticks), to split a batch's wall time into calls and the work between them.</summary>
+internal sealed class TimedChatModel(IChatModel inner) : IChatModel
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(long Start, long End)> _calls = new();
+
+    public string Name => inner.Name;
+
+    public IReadOnlyCollection<(long Start, long End)> Calls => _calls;
+
+    public void Clear() => _calls.Clear();
+
+    public async Task<ChatResponse> CompleteAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var response = await inner.CompleteAsync(request, cancellationToken);
+        _calls.Enqueue((start, Stopwatch.GetTimestamp()));
+        return response;
+    }
+}
+
+/// <summary>The JIT's compiled-method count and compilation time at one moment, to report what a timed section compiled.</summary>
+internal readonly record struct JitSnapshot(long Methods, TimeSpan Time)
+{
+    public static JitSnapshot Take() => new(System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
+
+    public string Since()
+    {
+        var now = Take();
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{now.Methods - Methods} methods, {(now.Time - Time).TotalMilliseconds:F0} ms");
+    }
+}
