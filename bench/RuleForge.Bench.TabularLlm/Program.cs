@@ -147,6 +147,7 @@ else if (mode == "batch-http")
     model.Clear();
     var before = server.RequestCount;
     var jit = JitSnapshot.Take();
+    var gc = GcSnapshot.Take();
     var cpu = Environment.CpuUsage.TotalTime;
     var started = Stopwatch.GetTimestamp();
     var spans = await RunBatchAsync(problem, model, problems, concurrency, iterations);
@@ -162,7 +163,8 @@ else if (mode == "batch-http")
     var between = (problemMs.Sum() - calls.Sum()) / Math.Max(1, requests);
     var idle = (concurrency * wall * 1000) - problemMs.Sum();
     Console.WriteLine(string.Create(inv, $"  per call: median {Median(calls):F1} ms, p90 {Percentile(calls, 0.9):F1}, max {calls.Max():F1}; loop work between calls {between:F1} ms per call; idle slot time {idle / 1000:F2} s ({idle / concurrency / 1000:F2} s per slot)"));
-    Console.WriteLine(string.Create(inv, $"  process CPU {cpu.TotalSeconds:F2} s = {cpu.TotalMilliseconds / Math.Max(1, requests):F2} ms per request (client, server, loop; {Environment.ProcessorCount} cores)"));
+    Console.WriteLine(string.Create(inv, $"  process CPU {cpu.TotalSeconds:F2} s = {cpu.TotalMilliseconds / Math.Max(1, requests):F2} ms per request (client, server, loop; {Environment.ProcessorCount} cores); {gc.Since(requests)}"));
+    Console.WriteLine(string.Create(inv, $"  request body {server.Requests[^1].Body.Length / 1024.0:F1} KiB"));
     Console.WriteLine(string.Create(inv, $"  warm-up {warmUp}; JIT during the timed batch: {jit.Since()}"));
 }
 else

@@ -151,3 +151,15 @@ internal readonly record struct JitSnapshot(long Methods, TimeSpan Time)
         return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{now.Methods - Methods} methods, {(now.Time - Time).TotalMilliseconds:F0} ms");
     }
 }
+
+/// <summary>Allocations and collections at one moment, to report a timed section's GC load.</summary>
+internal readonly record struct GcSnapshot(long Allocated, int Gen0, int Gen1, int Gen2, TimeSpan Paused)
+{
+    public static GcSnapshot Take() => new(GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+    public string Since(int requests)
+    {
+        var now = Take();
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"allocated {(now.Allocated - Allocated) / 1024.0 / Math.Max(1, requests):F0} KiB per request, GCs gen0/1/2 {now.Gen0 - Gen0}/{now.Gen1 - Gen1}/{now.Gen2 - Gen2}, paused {(now.Paused - Paused).TotalMilliseconds:F0} ms");
+    }
+}

@@ -24,14 +24,14 @@ public sealed class AnthropicChatModel : Rf.IChatModel, IDisposable
 
     /// <param name="settings">Model, base URL, key and request defaults.</param>
     /// <param name="time">Measures latency.</param>
-    /// <param name="handler">The HTTP handler (tests may pass their own); null: a pooled SocketsHttpHandler.</param>
+    /// <param name="handler">The HTTP handler (tests may pass their own; disposed with the model); null: the process's shared pooled handler.</param>
     public AnthropicChatModel(LlmSettings settings, TimeProvider? time = null, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _settings = settings;
         _time = time ?? TimeProvider.System;
-        var inner = handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-        _http = new HttpClient(new ResponseHeaderCapture(inner), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        // The capture handler holds nothing of its own: with the shared handler it is left undisposed so the pool lives on.
+        _http = new HttpClient(new ResponseHeaderCapture(handler ?? SharedHttpHandler.Instance), disposeHandler: handler is not null) { Timeout = Timeout.InfiniteTimeSpan };
         var key = settings.ApiKey?.Reveal() ?? (settings.BaseUrl is not null ? "no-key" : throw new InputException($"no API key for anthropic: set ${LlmProviders.ApiKeyVariable(LlmProvider.Anthropic)}"));
         var options = new ClientOptions
         {

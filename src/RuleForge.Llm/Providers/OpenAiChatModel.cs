@@ -23,13 +23,13 @@ public sealed class OpenAiChatModel : Rf.IChatModel, IDisposable
 
     /// <param name="settings">Model, base URL, key and request defaults.</param>
     /// <param name="time">Measures latency.</param>
-    /// <param name="handler">The HTTP handler (tests and benchmarks may pass their own); null: a pooled SocketsHttpHandler.</param>
+    /// <param name="handler">The HTTP handler (tests and benchmarks may pass their own; disposed with the model); null: the process's shared pooled handler.</param>
     public OpenAiChatModel(LlmSettings settings, TimeProvider? time = null, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _settings = settings;
         _time = time ?? TimeProvider.System;
-        _http = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: handler is null)
+        _http = new HttpClient(handler ?? SharedHttpHandler.Instance, disposeHandler: handler is not null)
         {
             Timeout = System.Threading.Timeout.InfiniteTimeSpan, // The resilience layer's per-call timeout governs.
         };

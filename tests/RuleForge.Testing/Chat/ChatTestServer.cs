@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -175,7 +176,9 @@ public sealed class ChatTestServer : IAsyncDisposable
                 : path == "/v1/chat/completions" ? ChatApi.OpenAi
                 : path == "/v1/messages" ? ChatApi.Anthropic
                 : null;
-            var handler = Task.Run(() => api is { } a ? HandleAsync(a, context) : NotFoundAsync(context), CancellationToken.None);
+            // Started here, not through Task.Run: the handler runs until its first wait (the scripted latency) on this
+            // thread, saving a thread-pool hop per request; the loop then goes back to accepting.
+            var handler = api is { } a ? HandleAsync(a, context) : NotFoundAsync(context);
             lock (_lock)
             {
                 _handlers.RemoveAll(t => t.IsCompleted);
@@ -193,11 +196,14 @@ public sealed class ChatTestServer : IAsyncDisposable
 
     private async Task HandleAsync(ChatApi api, HttpListenerContext context)
     {
-        string body;
-        using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8))
+        byte[] bytes;
+        using (var buffer = new MemoryStream(context.Request.ContentLength64 is > 0 and < int.MaxValue ? (int)context.Request.ContentLength64 : 4096))
         {
-            body = await reader.ReadToEndAsync(_stopping.Token);
+            await context.Request.InputStream.CopyToAsync(buffer, _stopping.Token);
+            bytes = buffer.ToArray();
         }
+
+        var body = Encoding.UTF8.GetString(bytes);
 
         var sentKey = context.Request.Headers["x-api-key"] is { Length: > 0 } apiKey
             ? apiKey
@@ -207,7 +213,7 @@ public sealed class ChatTestServer : IAsyncDisposable
         TaskCompletionSource<RecordedChatRequest>? waiter;
         lock (_lock)
         {
-            request = Parse(api, context, body, _requests.Count + 1, sentKey.Length > 0);
+            request = Parse(api, context, bytes, body, _requests.Count + 1, sentKey.Length > 0);
             _requests.Add(request);
             _waiters.Remove(request.Number, out waiter);
             reply = _queue.Count > 0 ? _queue.Dequeue() : DefaultReply(request);
@@ -260,51 +266,78 @@ public sealed class ChatTestServer : IAsyncDisposable
         }
 
         var json = api == ChatApi.OpenAi ? OpenAiReply(request, reply) : AnthropicReply(request, reply);
-        await WriteAsync(response, 200, json.ToJsonString(), cancellationToken);
+        await WriteAsync(response, 200, json, cancellationToken);
     }
 
-    private static async Task WriteAsync(HttpListenerResponse response, int status, string json, CancellationToken cancellationToken)
+    private static async Task WriteAsync(HttpListenerResponse response, int status, ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
     {
-        var bytes = Encoding.UTF8.GetBytes(json);
         response.StatusCode = status;
         response.ContentType = "application/json";
-        response.ContentLength64 = bytes.Length;
-        await response.OutputStream.WriteAsync(bytes, cancellationToken);
+        response.ContentLength64 = json.Length;
+        await response.OutputStream.WriteAsync(json, cancellationToken);
         response.Close();
     }
 
-    private JsonObject OpenAiReply(RecordedChatRequest request, ScriptedReply reply) => new()
-    {
-        ["id"] = $"chatcmpl-{request.Number}",
-        ["object"] = "chat.completion",
-        ["created"] = _time.GetUtcNow().ToUnixTimeSeconds(),
-        ["model"] = request.Model ?? "test-model",
-        ["choices"] = new JsonArray(new JsonObject
-        {
-            ["index"] = 0,
-            ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = reply.Text },
-            ["logprobs"] = null,
-            ["finish_reason"] = reply.FinishReason,
-        }),
-        ["usage"] = new JsonObject
-        {
-            ["prompt_tokens"] = reply.PromptTokens,
-            ["completion_tokens"] = reply.CompletionTokens,
-            ["total_tokens"] = reply.PromptTokens + reply.CompletionTokens,
-        },
-    };
+    private static Task WriteAsync(HttpListenerResponse response, int status, string json, CancellationToken cancellationToken) =>
+        WriteAsync(response, status, Encoding.UTF8.GetBytes(json), cancellationToken);
 
-    private static JsonObject AnthropicReply(RecordedChatRequest request, ScriptedReply reply) => new()
+    // Written straight to UTF-8 (no JSON tree, no intermediate string): the server shares the process with what is measured.
+    private ReadOnlyMemory<byte> OpenAiReply(RecordedChatRequest request, ScriptedReply reply) => Json(w =>
     {
-        ["id"] = $"msg_{request.Number}",
-        ["type"] = "message",
-        ["role"] = "assistant",
-        ["model"] = request.Model ?? "test-model",
-        ["content"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = reply.Text }),
-        ["stop_reason"] = reply.FinishReason switch { "length" => "max_tokens", "stop" => "end_turn", var other => other },
-        ["stop_sequence"] = null,
-        ["usage"] = new JsonObject { ["input_tokens"] = reply.PromptTokens, ["output_tokens"] = reply.CompletionTokens },
-    };
+        w.WriteString("id", $"chatcmpl-{request.Number}");
+        w.WriteString("object", "chat.completion");
+        w.WriteNumber("created", _time.GetUtcNow().ToUnixTimeSeconds());
+        w.WriteString("model", request.Model ?? "test-model");
+        w.WriteStartArray("choices");
+        w.WriteStartObject();
+        w.WriteNumber("index", 0);
+        w.WriteStartObject("message");
+        w.WriteString("role", "assistant");
+        w.WriteString("content", reply.Text);
+        w.WriteEndObject();
+        w.WriteNull("logprobs");
+        w.WriteString("finish_reason", reply.FinishReason);
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteStartObject("usage");
+        w.WriteNumber("prompt_tokens", reply.PromptTokens);
+        w.WriteNumber("completion_tokens", reply.CompletionTokens);
+        w.WriteNumber("total_tokens", reply.PromptTokens + reply.CompletionTokens);
+        w.WriteEndObject();
+    });
+
+    private static ReadOnlyMemory<byte> AnthropicReply(RecordedChatRequest request, ScriptedReply reply) => Json(w =>
+    {
+        w.WriteString("id", $"msg_{request.Number}");
+        w.WriteString("type", "message");
+        w.WriteString("role", "assistant");
+        w.WriteString("model", request.Model ?? "test-model");
+        w.WriteStartArray("content");
+        w.WriteStartObject();
+        w.WriteString("type", "text");
+        w.WriteString("text", reply.Text);
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteString("stop_reason", reply.FinishReason switch { "length" => "max_tokens", "stop" => "end_turn", var other => other });
+        w.WriteNull("stop_sequence");
+        w.WriteStartObject("usage");
+        w.WriteNumber("input_tokens", reply.PromptTokens);
+        w.WriteNumber("output_tokens", reply.CompletionTokens);
+        w.WriteEndObject();
+    });
+
+    private static ReadOnlyMemory<byte> Json(Action<Utf8JsonWriter> properties)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            properties(writer);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenMemory;
+    }
 
     private static async Task ErrorAsync(ChatApi api, HttpListenerResponse response, int status, string type, string message, CancellationToken cancellationToken)
     {
@@ -315,7 +348,7 @@ public sealed class ChatTestServer : IAsyncDisposable
         await WriteAsync(response, status, json.ToJsonString(), cancellationToken);
     }
 
-    private static RecordedChatRequest Parse(ChatApi api, HttpListenerContext context, string body, int number, bool hadKey)
+    private static RecordedChatRequest Parse(ChatApi api, HttpListenerContext context, byte[] bytes, string body, int number, bool hadKey)
     {
         var headers = context.Request.Headers.AllKeys
             .Where(k => k is not null && !KeyHeaders.Contains(k))
@@ -329,7 +362,7 @@ public sealed class ChatTestServer : IAsyncDisposable
         var jsonMode = false;
         try
         {
-            using var document = JsonDocument.Parse(body);
+            using var document = JsonDocument.Parse(bytes);
             var root = document.RootElement;
             model = Str(root, "model");
             temperature = root.TryGetProperty("temperature", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetDouble() : null;
