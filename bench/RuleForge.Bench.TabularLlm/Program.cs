@@ -139,7 +139,17 @@ else if (mode == "batch-http")
     var problem = TabularLearner.Problem(new TabularLearnRequest { Data = data, Target = target, Seed = 1 }, target.LabelledRows());
     await using var server = await ChatTestServer.StartAsync();
     var settings = new LlmSettings { Model = "m", BaseUrl = server.OpenAiBaseUrl, CacheEnabled = false };
-    await using var session = await new ChatModelBuilder(settings).BuildAsync(CancellationToken.None);
+    // `sqlite`: the ledger persists every hold and charge in a RuleForge database, as `ruleforge batch` does.
+    var ledgerKind = args.Length > 5 ? args[5] : "memory";
+    using var folder = new TempDirectory(); // Declared before the session: deleted after it closes the database.
+    var builder = new ChatModelBuilder(settings);
+    if (ledgerKind == "sqlite")
+    {
+        var database = await RuleForgeDatabase.OpenAsync(Path.Combine(folder.Path, "ledger.db"), CancellationToken.None);
+        builder.UseLedgerStore(database.LlmLedger).Own(database);
+    }
+
+    await using var session = await builder.BuildAsync(CancellationToken.None);
     var model = new TimedChatModel(session.Model);
     server.DefaultReply = _ => ScriptedReply.Reply(BenchData.TenRuleReply);
     var warmUp = await WarmUpAsync(() => RunBatchAsync(problem, model, 2 * concurrency, concurrency, iterations));
@@ -155,7 +165,9 @@ else if (mode == "batch-http")
     cpu = Environment.CpuUsage.TotalTime - cpu;
     var requests = server.RequestCount - before;
     var ideal = problems * iterations * latency.TotalSeconds / concurrency;
-    Console.WriteLine(string.Create(inv, $"over HTTP: {problems} problems × {iterations} iterations ({requests} requests), {latency.TotalMilliseconds} ms latency, concurrency {concurrency}: wall {wall:F2} s, ideal {ideal:F2} s, ratio {wall / ideal:F3}"));
+    Console.WriteLine(string.Create(inv, $"over HTTP: {problems} problems × {iterations} iterations ({requests} requests), {latency.TotalMilliseconds} ms latency, concurrency {concurrency}, ledger {ledgerKind}: wall {wall:F2} s, ideal {ideal:F2} s, ratio {wall / ideal:F3}"));
+    var report = await session.Ledger.GetReportAsync(CancellationToken.None);
+    Console.WriteLine(string.Create(inv, $"  ledger: {report.Totals.Requests} settled requests, {report.Totals.PromptTokens}+{report.Totals.CompletionTokens} tokens"));
 
     // Where the wall time went: the calls (latency + HTTP + pipeline), the loop's work between calls, idle slots.
     var calls = model.Calls.Select(c => Stopwatch.GetElapsedTime(c.Start, c.End).TotalMilliseconds).ToList();
@@ -169,7 +181,7 @@ else if (mode == "batch-http")
 }
 else
 {
-    Console.Error.WriteLine("usage: overhead [rows] [iterations] | batch|batch-http [problems] [latencyMs] [concurrency] [iterations] | pieces");
+    Console.Error.WriteLine("usage: overhead [rows] [iterations] | batch|batch-http [problems] [latencyMs] [concurrency] [iterations] [memory|sqlite (batch-http's ledger)] | pieces");
     return 2;
 }
 

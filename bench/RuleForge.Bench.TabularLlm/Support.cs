@@ -163,3 +163,13 @@ internal readonly record struct GcSnapshot(long Allocated, int Gen0, int Gen1, i
         return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"allocated {(now.Allocated - Allocated) / 1024.0 / Math.Max(1, requests):F0} KiB per request, GCs gen0/1/2 {now.Gen0 - Gen0}/{now.Gen1 - Gen1}/{now.Gen2 - Gen2}, paused {(now.Paused - Paused).TotalMilliseconds:F0} ms");
     }
 }
+
+/// <summary>A temporary folder deleted on dispose.</summary>
+internal sealed class TempDirectory : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("rf-bench-");
+
+    public string Path => _folder.FullName;
+
+    public void Dispose() => _folder.Delete(true);
+}

@@ -5,8 +5,8 @@ using RuleForge.Testing;
 
 namespace RuleForge.Llm.Tests.Costs;
 
-/// <summary>The in-memory ledger keeps running sums instead of scanning every call; its totals must equal the SQL store's.</summary>
-public sealed class InMemoryCostLedgerStoreTests : IDisposable
+/// <summary>Both ledger stores keep running sums instead of scanning every call ever charged; their totals must agree, and an old database gets its sums from its rows.</summary>
+public sealed class LedgerStoreTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 31, 23, 58, 0, TimeSpan.Zero); // Crosses a day and a month.
     private readonly TempFolder _folder = new();
@@ -56,6 +56,39 @@ public sealed class InMemoryCostLedgerStoreTests : IDisposable
             var window = Window(now, random);
             (await memory.GetTotalsAsync(window, default)).ShouldBe(await sql.GetTotalsAsync(window, default), $"step {step}");
         }
+    }
+
+    [Fact]
+    public async Task A_ledger_written_before_the_running_sums_existed_gets_them_from_its_rows()
+    {
+        var path = _folder.File("old.db");
+        var window = new LedgerWindow { Now = Start.AddMinutes(3), DayStart = new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero), MonthStart = new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero), RunId = "run", BatchId = "b" };
+        LedgerTotals before;
+        await using (var database = RuleForgeDatabase.Open(path))
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var at = Start.AddMinutes(i); // Two calls on March 31st, two on April 1st.
+                await database.LlmLedger.TryReserveAsync(new LedgerReservation($"c{i}", "openai", "m", i % 2 == 0 ? "run" : "other", "b", 10, 500, at, at.AddHours(1)), window, _ => true, default);
+                await database.LlmLedger.SettleAsync($"c{i}", 10 * i, i, 100 * (i + 1), default);
+            }
+
+            before = await database.LlmLedger.GetTotalsAsync(window, default);
+
+            // Back to the first schema version: only the rows remain.
+            await using var connection = await database.Connector.OpenConnectionAsync(default);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DROP TABLE llm_ledger_sums; UPDATE ruleforge_schema SET version = 1 WHERE area = 'llm'";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using var reopened = RuleForgeDatabase.Open(path);
+        var after = await reopened.LlmLedger.GetTotalsAsync(window, default);
+
+        after.ShouldBe(before);
+        after.TotalNanoUsd.ShouldBe(1000);
+        after.DayNanoUsd.ShouldBe(700);
+        after.RunNanoUsd.ShouldBe(400);
     }
 
     [Fact]
