@@ -2,7 +2,7 @@ using RuleForge.Storage.Database;
 
 namespace RuleForge.Storage.Llm;
 
-/// <summary>Tables of the LLM layer: the cost ledger (one row per call: a hold, then its charge) and the response cache.</summary>
+/// <summary>Tables of the LLM layer: the cost ledger (one row per call: a hold, then its charge; model calls, API sources' calls under provider <c>http</c>, and free replayed/cached replies by <c>kind</c>) and the response cache.</summary>
 public static class LlmSchema
 {
     public const string Area = "llm";
@@ -22,6 +22,11 @@ public static class LlmSchema
                   cache_key TEXT NOT NULL PRIMARY KEY, provider TEXT NOT NULL, model TEXT NOT NULL, response_json TEXT NOT NULL,
                   created_ticks INTEGER NOT NULL, expires_ticks INTEGER NOT NULL, hits INTEGER NOT NULL)
                 """),
+            new(2, """
+                ALTER TABLE llm_ledger ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE llm_ledger ADD COLUMN kind TEXT NOT NULL DEFAULT 'call';
+                CREATE INDEX IF NOT EXISTS ix_llm_ledger_key ON llm_ledger (provider, model)
+                """),
         ]
         :
         [
@@ -36,6 +41,11 @@ public static class LlmSchema
                 CREATE TABLE IF NOT EXISTS llm_cache (
                   cache_key text NOT NULL PRIMARY KEY, provider text NOT NULL, model text NOT NULL, response_json text NOT NULL,
                   created_ticks bigint NOT NULL, expires_ticks bigint NOT NULL, hits bigint NOT NULL)
+                """),
+            new(2, """
+                ALTER TABLE llm_ledger ADD COLUMN IF NOT EXISTS bytes bigint NOT NULL DEFAULT 0;
+                ALTER TABLE llm_ledger ADD COLUMN IF NOT EXISTS kind text NOT NULL DEFAULT 'call';
+                CREATE INDEX IF NOT EXISTS ix_llm_ledger_key ON llm_ledger (provider, model)
                 """),
         ];
 }

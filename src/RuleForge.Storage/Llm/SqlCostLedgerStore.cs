@@ -67,6 +67,86 @@ public sealed class SqlCostLedgerStore(DatabaseConnector db) : ICostLedgerStore
             cancellationToken);
     }
 
+    public async Task SettleCallAsync(string reservationId, long bytes, long costNanoUsd, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        await db.WriteAsync(
+            async (c, tx) => await c.ExecuteAsync(
+                tx,
+                "UPDATE llm_ledger SET settled = @settled, bytes = @bytes, cost_nano_usd = @cost WHERE id = @id",
+                cancellationToken,
+                ("settled", true),
+                ("bytes", bytes),
+                ("cost", costNanoUsd),
+                ("id", reservationId)),
+            cancellationToken);
+    }
+
+    public async Task RecordFreeAsync(LedgerReservation entry, string kind, long promptTokens, long completionTokens, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        await EnsureSchemaAsync(cancellationToken);
+        await db.WriteAsync(
+            async (c, tx) => await c.ExecuteAsync(
+                tx,
+                "INSERT INTO llm_ledger (id, provider, model, run_id, batch_id, settled, at_ticks, expires_ticks, prompt_tokens, completion_tokens, cost_nano_usd, kind) VALUES (@id, @provider, @model, @run, @batch, @settled, @at, @at, @prompt, @completion, 0, @kind)",
+                cancellationToken,
+                ("id", entry.Id),
+                ("provider", entry.Provider),
+                ("model", entry.Model),
+                ("run", entry.RunId),
+                ("batch", entry.BatchId),
+                ("settled", true),
+                ("at", entry.At.UtcTicks),
+                ("prompt", promptTokens),
+                ("completion", completionTokens),
+                ("kind", kind)),
+            cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<LedgerLine>> GetLinesAsync(LedgerWindow window, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        await EnsureSchemaAsync(cancellationToken);
+        var (filter, parameters) = Filter(window);
+        var sql = $"""
+            SELECT provider, model, kind, COUNT(*), COALESCE(SUM(prompt_tokens), 0), COALESCE(SUM(completion_tokens), 0), COALESCE(SUM(bytes), 0),
+              COALESCE(SUM(cost_nano_usd), 0),
+              COALESCE(SUM(CASE WHEN at_ticks >= @day THEN 1 ELSE 0 END), 0),
+              COALESCE(SUM(CASE WHEN at_ticks >= @day THEN cost_nano_usd ELSE 0 END), 0)
+            FROM llm_ledger
+            WHERE settled = @settled{filter}
+            GROUP BY provider, model, kind
+            ORDER BY provider, model, kind
+            """;
+        return await db.ReadAsync(
+            async c =>
+            {
+                await using var command = c.Command(null, sql, [("day", window.DayStart?.UtcTicks ?? long.MaxValue), ("settled", true), .. parameters]);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                var lines = new List<LedgerLine>();
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    lines.Add(new LedgerLine
+                    {
+                        Provider = reader.GetString(0),
+                        Model = reader.GetString(1),
+                        Kind = reader.GetString(2),
+                        Requests = reader.GetInt64(3),
+                        PromptTokens = reader.GetInt64(4),
+                        CompletionTokens = reader.GetInt64(5),
+                        Bytes = reader.GetInt64(6),
+                        TotalNanoUsd = reader.GetInt64(7),
+                        DayRequests = reader.GetInt64(8),
+                        DayNanoUsd = reader.GetInt64(9),
+                    });
+                }
+
+                return (IReadOnlyList<LedgerLine>)lines;
+            },
+            cancellationToken);
+    }
+
     public async Task ReleaseAsync(string reservationId, CancellationToken cancellationToken)
     {
         await EnsureSchemaAsync(cancellationToken);
@@ -85,7 +165,8 @@ public sealed class SqlCostLedgerStore(DatabaseConnector db) : ICostLedgerStore
     {
         ArgumentNullException.ThrowIfNull(window);
         var now = window.Now.UtcTicks;
-        const string sql = """
+        var (filter, parameters) = Filter(window);
+        var sql = $"""
             SELECT
               COALESCE(SUM(cost_nano_usd), 0),
               COALESCE(SUM(CASE WHEN at_ticks >= @day THEN cost_nano_usd ELSE 0 END), 0),
@@ -98,13 +179,17 @@ public sealed class SqlCostLedgerStore(DatabaseConnector db) : ICostLedgerStore
               COALESCE(SUM(CASE WHEN settled = @settled THEN 1 ELSE 0 END), 0),
               COALESCE(SUM(prompt_tokens), 0),
               COALESCE(SUM(completion_tokens), 0),
-              MIN(CASE WHEN at_ticks > @minute THEN at_ticks END)
+              MIN(CASE WHEN at_ticks > @minute THEN at_ticks END),
+              COALESCE(SUM(CASE WHEN settled = @settled THEN bytes ELSE 0 END), 0),
+              COALESCE(SUM(CASE WHEN at_ticks >= @day THEN 1 ELSE 0 END), 0),
+              COALESCE(SUM(CASE WHEN at_ticks >= @day THEN bytes ELSE 0 END), 0)
             FROM llm_ledger
-            WHERE settled = @settled OR expires_ticks > @now
+            WHERE (settled = @settled OR expires_ticks > @now) AND kind = 'call'{filter}
             """;
         await using var command = c.Command(
             tx,
             sql,
+            [
             ("day", window.DayStart?.UtcTicks ?? long.MaxValue),
             ("month", window.MonthStart?.UtcTicks ?? long.MaxValue),
             ("run", window.RunId),
@@ -113,7 +198,9 @@ public sealed class SqlCostLedgerStore(DatabaseConnector db) : ICostLedgerStore
             ("hour", now - TimeSpan.TicksPerHour),
             ("dayAgo", now - TimeSpan.TicksPerDay),
             ("settled", true),
-            ("now", now));
+            ("now", now),
+            .. parameters,
+            ]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return new LedgerTotals
@@ -130,6 +217,35 @@ public sealed class SqlCostLedgerStore(DatabaseConnector db) : ICostLedgerStore
             PromptTokens = reader.GetInt64(9),
             CompletionTokens = reader.GetInt64(10),
             OldestInLastMinute = reader.IsDBNull(11) ? null : new DateTimeOffset(reader.GetInt64(11), TimeSpan.Zero),
+            Bytes = reader.GetInt64(12),
+            DayRequests = reader.GetInt64(13),
+            DayBytes = reader.GetInt64(14),
         };
+    }
+
+    // The window's provider/model filters as SQL: only the ones given, so PostgreSQL never sees an untyped null.
+    private static (string Sql, (string Name, object? Value)[] Parameters) Filter(LedgerWindow window)
+    {
+        var sql = new System.Text.StringBuilder();
+        var parameters = new List<(string, object?)>();
+        if (window.Provider is { } provider)
+        {
+            sql.Append(" AND provider = @provider");
+            parameters.Add(("provider", provider));
+        }
+
+        if (window.Model is { } model)
+        {
+            sql.Append(" AND model = @model");
+            parameters.Add(("model", model));
+        }
+
+        if (window.ExcludeProvider is { } excluded)
+        {
+            sql.Append(" AND provider <> @excluded");
+            parameters.Add(("excluded", excluded));
+        }
+
+        return (sql.ToString(), [.. parameters]);
     }
 }
