@@ -126,6 +126,75 @@ public sealed class LlmCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Retry_and_circuit_breaker_settings_come_from_the_yaml_and_flags_override_them()
+    {
+        var file = _cli.WriteFile("ruleforge.yaml", """
+            llm:
+              model: m
+              retry: { maxRetries: 2, baseDelayMs: 10, maxDelayMs: 100 }
+              circuitBreaker: { failureRatio: 0.8, minimumThroughput: 5, samplingSeconds: 10, breakSeconds: 3 }
+            """);
+        var command = new Command("x");
+        var options = LlmCliOptions.AddTo(command);
+
+        var fromFile = options.ReadSettings(command.Parse([]), _ => null, file).Retry;
+        var fromFlags = options.ReadSettings(command.Parse(["--max-retries", "0", "--circuit-failure-ratio", "0.25", "--circuit-min-calls", "2", "--circuit-break", "1.5"]), _ => null, file).Retry;
+
+        fromFile.ShouldBe(new RetrySettings
+        {
+            MaxRetries = 2,
+            BaseDelay = TimeSpan.FromMilliseconds(10),
+            MaxDelay = TimeSpan.FromMilliseconds(100),
+            CircuitFailureRatio = 0.8,
+            CircuitMinimumThroughput = 5,
+            CircuitSamplingDuration = TimeSpan.FromSeconds(10),
+            CircuitBreakDuration = TimeSpan.FromSeconds(3),
+        });
+        fromFlags.ShouldBe(fromFile with { MaxRetries = 0, CircuitFailureRatio = 0.25, CircuitMinimumThroughput = 2, CircuitBreakDuration = TimeSpan.FromSeconds(1.5) });
+    }
+
+    [Theory]
+    [InlineData("--circuit-failure-ratio", "1.5")]
+    [InlineData("--circuit-min-calls", "1")]
+    [InlineData("--circuit-break", "0.1")]
+    [InlineData("--max-retries", "-1")]
+    public void Bad_circuit_breaker_flags_are_bad_input_naming_the_flag(string flag, string value)
+    {
+        var command = new Command("x");
+        var options = LlmCliOptions.AddTo(command);
+
+        Should.Throw<InputException>(() => options.ReadSettings(command.Parse(["--model", "m", flag, value]), _ => null, null)).Message.ShouldContain(flag);
+    }
+
+    [Fact]
+    public void A_bad_circuit_breaker_setting_in_the_yaml_names_the_file_and_key()
+    {
+        var file = _cli.WriteFile("ruleforge.yaml", "llm:\n  model: m\n  circuitBreaker: { breakSeconds: 0 }\n");
+        var command = new Command("x");
+        var options = LlmCliOptions.AddTo(command);
+
+        var error = Should.Throw<InputException>(() => options.ReadSettings(command.Parse([]), _ => null, file));
+
+        error.Message.ShouldContain(file);
+        error.Message.ShouldContain("circuitBreaker.breakSeconds");
+    }
+
+    [Fact]
+    public async Task The_circuit_opens_after_the_configured_number_of_failed_attempts_and_refuses_the_next()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            _server.Enqueue(ScriptedReply.RateLimited("0"));
+        }
+
+        var result = await _cli.RunAsync(["llm", "ask", "ping", "--model", "m", "--base-url", _server.OpenAiBaseUrl.ToString(), "--max-retries", "4", "--circuit-min-calls", "2", "--circuit-failure-ratio", "0.5", "--circuit-break", "60"]);
+
+        result.Code.ShouldBe(ExitCodes.Failure);
+        result.Error.ShouldContain("too many recent failures");
+        _server.RequestCount.ShouldBe(2);
+    }
+
+    [Fact]
     public void Malformed_yaml_is_bad_input_naming_the_file_and_line()
     {
         var file = _cli.WriteFile("bad.yaml", "llm:\n  model: [unclosed\n");
