@@ -174,6 +174,8 @@ public sealed class LlmCliOptions
         {
             return await new ChatModelBuilder(settings)
                 .UseTimeProvider(context.Time)
+                // Budget status changes (70% warning, 90% critical) and retries reach the user on stderr, never in --json output.
+                .UseLogger(new TextWriterLogger(context.Console.Error))
                 .UseLedgerStore(database.LlmLedger)
                 .UseCacheStore(database.LlmCache)
                 .Own(database)

@@ -195,6 +195,18 @@ public sealed class LlmCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_call_that_brings_the_budget_past_70_percent_warns_on_stderr_and_keeps_stdout_json()
+    {
+        _server.Enqueue(ScriptedReply.Reply("pong"));
+
+        // "ping" is estimated at 8 prompt tokens + 12 max completion tokens = 20 tokens at $0.001 each: $0.02 of $0.025 (80%).
+        var result = await _cli.RunAsync(["llm", "ask", "ping", "--model", "m", "--base-url", _server.OpenAiBaseUrl.ToString(), "--price-in", "1000", "--price-out", "1000", "--max-tokens", "12", "--budget-usd", "0.025", "--json"]);
+
+        result.Json().GetProperty("text").GetString().ShouldBe("pong");
+        result.Error.ShouldContain("warning: budget status Warning: run budget 0.02/0.025 USD used");
+    }
+
+    [Fact]
     public void Malformed_yaml_is_bad_input_naming_the_file_and_line()
     {
         var file = _cli.WriteFile("bad.yaml", "llm:\n  model: [unclosed\n");
