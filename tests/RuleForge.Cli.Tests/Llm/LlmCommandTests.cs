@@ -69,6 +69,26 @@ public sealed class LlmCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Replayed_and_cached_replies_show_in_usage_as_free_entries_with_their_tokens()
+    {
+        _server.Enqueue(ScriptedReply.Reply("pong", promptTokens: 100, completionTokens: 20));
+        var file = Path.Combine(_cli.Folder, "paid.jsonl");
+        var args = new[] { "llm", "ask", "ping", "--model", "m", "--price-in", "1", "--price-out", "1" };
+        (await _cli.RunAsync([.. args, "--base-url", _server.OpenAiBaseUrl.ToString(), "--record", file])).Code.ShouldBe(0);
+        (await _cli.RunAsync([.. args, "--base-url", _server.OpenAiBaseUrl.ToString()])).Code.ShouldBe(0);
+
+        var replayed = (await _cli.RunAsync([.. args, "--replay", file, "--json"])).Json();
+        var usage = (await _cli.RunAsync("usage", "--json")).Json();
+
+        replayed.GetProperty("usage").GetProperty("costUsd").GetDecimal().ShouldBe(0m);
+        replayed.GetProperty("usage").GetProperty("promptTokens").GetInt64().ShouldBe(100);
+        _server.RequestCount.ShouldBe(1);
+        (usage.GetProperty("requests").GetInt64(), usage.GetProperty("costUsd").GetDecimal()).ShouldBe((1L, 0.00012m));
+        usage.GetProperty("keys").EnumerateArray().Select(k => (k.GetProperty("key").GetString(), k.GetProperty("kind").GetString(), k.GetProperty("requests").GetInt64(), k.GetProperty("promptTokens").GetInt64(), k.GetProperty("costUsd").GetDecimal()))
+            .ShouldBe([("openai:m", "cache", 1L, 0L, 0m), ("openai:m", "call", 1L, 100L, 0.00012m), ("openai:m", "replay", 1L, 100L, 0m)]);
+    }
+
+    [Fact]
     public async Task Bad_values_are_bad_input_naming_the_flag()
     {
         var result = await _cli.RunAsync(["llm", "ask", "ping", "--model", "m", "--base-url", _server.OpenAiBaseUrl.ToString(), "--temperature", "7"]);
