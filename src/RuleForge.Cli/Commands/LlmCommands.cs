@@ -15,9 +15,12 @@ public static class LlmCommands
     {
         var group = new Command("llm", "Language-model setup: ask one question through the full pipeline, show what has been spent");
         group.Subcommands.Add(Ask(console, time));
-        group.Subcommands.Add(Usage(console, time));
+        group.Subcommands.Add(Usage(console, time, "usage"));
         return group;
     }
+
+    /// <summary><c>ruleforge usage</c>: the same ledger report as <c>llm usage</c>, under the general name (the ledger also holds API sources' calls).</summary>
+    public static Command CreateUsage(CliConsole console, TimeProvider time) => Usage(console, time, "usage");
 
     private static Command Ask(CliConsole console, TimeProvider time)
     {
@@ -56,9 +59,9 @@ public static class LlmCommands
         return command;
     }
 
-    private static Command Usage(CliConsole console, TimeProvider time)
+    private static Command Usage(CliConsole console, TimeProvider time, string name)
     {
-        var command = new Command("usage", "What the database's cost ledger has charged: in total, today and this month (UTC), with tokens and requests");
+        var command = new Command(name, "What the database's cost ledger has charged: in total, today and this month (UTC), with tokens and requests, and per key: model calls (openai:<model>), API sources' calls (http:<source>, with bytes) and free replayed or cached replies");
         command.Handle(console, time, async (ctx, ct) =>
         {
             await using var db = ctx.OpenDatabase();
@@ -71,7 +74,9 @@ public static class LlmCommands
                     MonthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero),
                 },
                 ct);
-            var output = new LedgerOutput(totals.Requests, totals.PromptTokens, totals.CompletionTokens, NanoUsd.ToUsd(totals.TotalNanoUsd), NanoUsd.ToUsd(totals.DayNanoUsd), NanoUsd.ToUsd(totals.MonthNanoUsd));
+            var lines = await db.LlmLedger.GetLinesAsync(new LedgerWindow { Now = now, DayStart = new DateTimeOffset(now.Year, now.Month, now.Day, 0, 0, 0, TimeSpan.Zero) }, ct);
+            var keys = lines.Select(l => new LedgerLineOutput(LedgerProviders.Key(l.Provider, l.Model), l.Provider, l.Model, l.Kind, l.Requests, l.PromptTokens, l.CompletionTokens, l.Bytes, NanoUsd.ToUsd(l.TotalNanoUsd), l.DayRequests, NanoUsd.ToUsd(l.DayNanoUsd))).ToList();
+            var output = new LedgerOutput(totals.Requests, totals.PromptTokens, totals.CompletionTokens, NanoUsd.ToUsd(totals.TotalNanoUsd), NanoUsd.ToUsd(totals.DayNanoUsd), NanoUsd.ToUsd(totals.MonthNanoUsd), totals.Bytes, keys);
             if (ctx.Json)
             {
                 ctx.WriteJson(output);
@@ -79,8 +84,14 @@ public static class LlmCommands
             else
             {
                 ctx.WriteTable(
-                    ["requests", "prompt tokens", "completion tokens", "total USD", "today USD", "this month USD"],
-                    [[Invariant(output.Requests), Invariant(output.PromptTokens), Invariant(output.CompletionTokens), Usd(output.CostUsd), Usd(output.TodayUsd), Usd(output.MonthUsd)]]);
+                    ["requests", "prompt tokens", "completion tokens", "bytes", "total USD", "today USD", "this month USD"],
+                    [[Invariant(output.Requests), Invariant(output.PromptTokens), Invariant(output.CompletionTokens), Invariant(output.Bytes), Usd(output.CostUsd), Usd(output.TodayUsd), Usd(output.MonthUsd)]]);
+                if (keys.Count > 0)
+                {
+                    ctx.WriteTable(
+                        ["key", "kind", "requests", "today", "prompt tokens", "completion tokens", "bytes", "total USD", "today USD"],
+                        keys.Select(k => (IReadOnlyList<string?>)[k.Key, k.Kind, Invariant(k.Requests), Invariant(k.TodayRequests), Invariant(k.PromptTokens), Invariant(k.CompletionTokens), Invariant(k.Bytes), Usd(k.CostUsd), Usd(k.TodayUsd)]));
+                }
             }
 
             return ExitCodes.Ok;
@@ -94,5 +105,8 @@ public static class LlmCommands
 
     private sealed record AskOutput(string Name, string Text, string? Model, string? FinishReason, UsageOutput Usage);
 
-    private sealed record LedgerOutput(long Requests, long PromptTokens, long CompletionTokens, decimal CostUsd, decimal TodayUsd, decimal MonthUsd);
+    /// <summary>Totals count paid calls of every key (model and API sources); <c>keys</c> break them down, free replays and cache hits included.</summary>
+    private sealed record LedgerOutput(long Requests, long PromptTokens, long CompletionTokens, decimal CostUsd, decimal TodayUsd, decimal MonthUsd, long Bytes, IReadOnlyList<LedgerLineOutput> Keys);
+
+    private sealed record LedgerLineOutput(string Key, string Provider, string Model, string Kind, long Requests, long PromptTokens, long CompletionTokens, long Bytes, decimal CostUsd, long TodayRequests, decimal TodayUsd);
 }

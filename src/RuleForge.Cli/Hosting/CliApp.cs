@@ -30,6 +30,7 @@ public static class CliApp
         root.Subcommands.Add(Commands.Ingestion.DataCommands.Create(console, time));
         root.Subcommands.Add(Commands.Batch.BatchCommand.Create(console, time));
         root.Subcommands.Add(LlmCommands.Create(console, time));
+        root.Subcommands.Add(LlmCommands.CreateUsage(console, time));
         root.Subcommands.Add(Commands.EventCalculus.EcCommands.Create(console, time));
         return root;
     }

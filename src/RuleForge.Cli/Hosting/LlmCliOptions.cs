@@ -33,6 +33,14 @@ public sealed class LlmCliOptions
 
     public Option<double?> Timeout { get; } = new("--timeout") { Description = "Seconds one attempt may take before it is abandoned and retried (default 120)" };
 
+    public Option<int?> MaxRetries { get; } = new("--max-retries") { Description = "Retries of a failed call (429, 5xx, timeouts, network errors) with jittered backoff; 0 disables (default 4, or llm.retry.maxRetries)" };
+
+    public Option<double?> CircuitFailureRatio { get; } = new("--circuit-failure-ratio") { Description = "Circuit breaker: share of failed calls in the sampling window (default 30 s) that pauses all calls, in (0, 1] (default 0.5, or llm.circuitBreaker.failureRatio)" };
+
+    public Option<int?> CircuitMinCalls { get; } = new("--circuit-min-calls") { Description = "Circuit breaker: calls needed in the window before it may open, at least 2 (default 20)" };
+
+    public Option<double?> CircuitBreak { get; } = new("--circuit-break") { Description = "Circuit breaker: seconds an open circuit refuses calls before trying one again, at least 0.5 (default 15)" };
+
     public Option<decimal?> BudgetUsd { get; } = new("--budget-usd") { Description = "Most USD this run may spend on model calls; a call that could exceed it is not made (stop reason: budget)" };
 
     public Option<decimal?> PriceIn { get; } = new("--price-in") { Description = "Prompt price in USD per 1M tokens (overrides the built-in table for --model)" };
@@ -127,6 +135,7 @@ public sealed class LlmCliOptions
             CacheEnabled = !parse.GetValue(NoCache) && (file.Cache ?? true),
             Budgets = file.Budgets with { PerRunUsd = NonNegative(parse.GetValue(BudgetUsd), "--budget-usd") ?? file.Budgets.PerRunUsd },
             RateLimits = file.RateLimits,
+            Retry = ReadRetry(parse, file.Retry),
             Prices = file.Prices is { Count: > 0 } prices ? PriceTable.Default.WithAll(prices) : PriceTable.Default,
         };
         if (settings.RecordPath is not null && settings.ReplayPath is not null)
@@ -165,6 +174,8 @@ public sealed class LlmCliOptions
         {
             return await new ChatModelBuilder(settings)
                 .UseTimeProvider(context.Time)
+                // Budget status changes (70% warning, 90% critical) and retries reach the user on stderr, never in --json output.
+                .UseLogger(new TextWriterLogger(context.Console.Error))
                 .UseLedgerStore(database.LlmLedger)
                 .UseCacheStore(database.LlmCache)
                 .Own(database)
@@ -178,7 +189,34 @@ public sealed class LlmCliOptions
     }
 
     private IEnumerable<Option> All =>
-        [Provider, Model, BaseUrl, Temperature, MaxTokens, Seed, Timeout, BudgetUsd, PriceIn, PriceOut, Record, Replay, NoCache];
+        [Provider, Model, BaseUrl, Temperature, MaxTokens, Seed, Timeout, MaxRetries, CircuitFailureRatio, CircuitMinCalls, CircuitBreak, BudgetUsd, PriceIn, PriceOut, Record, Replay, NoCache];
+
+    // Flags over ruleforge.yaml's llm.retry / llm.circuitBreaker over the defaults; each flag is checked under its own name.
+    private RetrySettings ReadRetry(ParseResult parse, RetrySettings file)
+    {
+        var retry = file;
+        if (parse.GetValue(MaxRetries) is { } retries)
+        {
+            retry = retry with { MaxRetries = retries >= 0 ? retries : throw new InputException($"--max-retries must not be negative, not {retries}") };
+        }
+
+        if (parse.GetValue(CircuitFailureRatio) is { } ratio)
+        {
+            retry = retry with { CircuitFailureRatio = ratio > 0 && ratio <= 1 ? ratio : throw new InputException($"--circuit-failure-ratio must be in (0, 1], not {ratio.ToString(CultureInfo.InvariantCulture)}") };
+        }
+
+        if (parse.GetValue(CircuitMinCalls) is { } calls)
+        {
+            retry = retry with { CircuitMinimumThroughput = calls >= 2 ? calls : throw new InputException($"--circuit-min-calls must be at least 2, not {calls}") };
+        }
+
+        if (parse.GetValue(CircuitBreak) is { } seconds)
+        {
+            retry = retry with { CircuitBreakDuration = seconds >= 0.5 && double.IsFinite(seconds) ? TimeSpan.FromSeconds(seconds) : throw new InputException($"--circuit-break must be at least 0.5 seconds, not {seconds.ToString(CultureInfo.InvariantCulture)}") };
+        }
+
+        return retry;
+    }
 
     private static void Positive(int value, string flag)
     {

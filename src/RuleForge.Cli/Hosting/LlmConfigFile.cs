@@ -8,7 +8,7 @@ namespace RuleForge.Cli.Hosting;
 
 /// <summary>
 /// The <c>llm:</c> section of ruleforge.yaml (provider, model, baseUrl, apiKey, temperature, maxTokens,
-/// timeoutSeconds, cache, budgets, rateLimits, prices); other sections are ignored. Missing file: all unset.
+/// timeoutSeconds, retry, circuitBreaker, cache, budgets, rateLimits, prices); other sections are ignored. Missing file: all unset.
 /// </summary>
 public sealed class LlmConfigFile
 {
@@ -35,6 +35,10 @@ public sealed class LlmConfigFile
     public CostBudgets Budgets { get; private init; } = CostBudgets.None;
 
     public RateLimits RateLimits { get; private init; } = RateLimits.None;
+
+    /// <summary>Retries and circuit breaker: <c>retry: {maxRetries, baseDelayMs, maxDelayMs}</c> and
+    /// <c>circuitBreaker: {failureRatio, minimumThroughput, samplingSeconds, breakSeconds}</c>; unset keys keep the defaults.</summary>
+    public RetrySettings Retry { get; private init; } = new();
 
     public IReadOnlyDictionary<string, ModelPrice> Prices { get; private init; } = new Dictionary<string, ModelPrice>();
 
@@ -90,6 +94,18 @@ public sealed class LlmConfigFile
 
         var b = llm.Budgets;
         var r = llm.RateLimits;
+        var defaults = new RetrySettings();
+        var retry = defaults with
+        {
+            MaxRetries = llm.Retry?.MaxRetries ?? defaults.MaxRetries,
+            BaseDelay = llm.Retry?.BaseDelayMs is { } baseMs ? TimeSpan.FromMilliseconds(baseMs) : defaults.BaseDelay,
+            MaxDelay = llm.Retry?.MaxDelayMs is { } maxMs ? TimeSpan.FromMilliseconds(maxMs) : defaults.MaxDelay,
+            CircuitFailureRatio = llm.CircuitBreaker?.FailureRatio ?? defaults.CircuitFailureRatio,
+            CircuitMinimumThroughput = llm.CircuitBreaker?.MinimumThroughput ?? defaults.CircuitMinimumThroughput,
+            CircuitSamplingDuration = llm.CircuitBreaker?.SamplingSeconds is { } sampling ? TimeSpan.FromSeconds(sampling) : defaults.CircuitSamplingDuration,
+            CircuitBreakDuration = llm.CircuitBreaker?.BreakSeconds is { } pause ? TimeSpan.FromSeconds(pause) : defaults.CircuitBreakDuration,
+        };
+        RetryValidation.Check(retry, $"{file}: llm.");
         return new LlmConfigFile
         {
             Path = file,
@@ -111,6 +127,7 @@ public sealed class LlmConfigFile
                 TotalUsd = b.TotalUsd,
             },
             RateLimits = r is null ? RateLimits.None : new RateLimits { PerMinute = r.PerMinute, PerHour = r.PerHour, PerDay = r.PerDay },
+            Retry = retry,
             Prices = prices,
         };
     }
@@ -145,6 +162,30 @@ public sealed class LlmConfigFile
         public RateSection? RateLimits { get; set; }
 
         public Dictionary<string, PriceSection>? Prices { get; set; }
+
+        public RetrySection? Retry { get; set; }
+
+        public CircuitSection? CircuitBreaker { get; set; }
+    }
+
+    private sealed class RetrySection
+    {
+        public int? MaxRetries { get; set; }
+
+        public double? BaseDelayMs { get; set; }
+
+        public double? MaxDelayMs { get; set; }
+    }
+
+    private sealed class CircuitSection
+    {
+        public double? FailureRatio { get; set; }
+
+        public int? MinimumThroughput { get; set; }
+
+        public double? SamplingSeconds { get; set; }
+
+        public double? BreakSeconds { get; set; }
     }
 
     private sealed class BudgetSection

@@ -29,6 +29,15 @@ public sealed record LedgerTotals
 
     public long CompletionTokens { get; init; }
 
+    /// <summary>Response bytes of settled calls (API sources record them; model calls leave 0).</summary>
+    public long Bytes { get; init; }
+
+    /// <summary>Calls (settled and in flight) started since <see cref="LedgerWindow.DayStart"/>.</summary>
+    public long DayRequests { get; init; }
+
+    /// <summary>Response bytes of calls started since <see cref="LedgerWindow.DayStart"/>.</summary>
+    public long DayBytes { get; init; }
+
     /// <summary>When the oldest call of the last minute started (the minute rate limit frees up a minute later).</summary>
     public DateTimeOffset? OldestInLastMinute { get; init; }
 }

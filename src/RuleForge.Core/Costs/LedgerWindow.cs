@@ -13,4 +13,13 @@ public sealed record LedgerWindow
     public string? RunId { get; init; }
 
     public string? BatchId { get; init; }
+
+    /// <summary>Only charges of this provider (e.g. <see cref="LedgerProviders.Http"/> for API sources); null: every provider.</summary>
+    public string? Provider { get; init; }
+
+    /// <summary>Only charges of this model key (an LLM model, or an API source's id); null: every model.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Leaves out this provider's charges (the LLM ledger leaves out API sources' calls); null: none left out.</summary>
+    public string? ExcludeProvider { get; init; }
 }

@@ -14,6 +14,13 @@ public sealed record IngestionOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// The persisted cost ledger HTTP sources charge every call to (provider <c>http</c>, key = source id) and whose
+    /// atomic admission enforces their limits across processes; null: limits are checked against the data store's
+    /// per-day usage of this process's runs only.
+    /// </summary>
+    public RuleForge.Core.Costs.ICostLedgerStore? Ledger { get; init; }
+
     /// <summary>Called after every committed batch with the source's counts so far.</summary>
     public Action<SourceReport>? Progress { get; init; }
 }

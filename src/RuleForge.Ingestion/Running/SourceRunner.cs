@@ -40,7 +40,10 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
         {
             var watermark = await store.GetWatermarkAsync(config.Id, ct);
             var usage = await store.GetUsageAsync(config.Id, DateOnly.FromDateTime(options.Time.GetUtcNow().UtcDateTime), ct);
-            _context = new SourceContext(config, options.Time, options.Http, watermark, usage);
+            var ledger = options.Ledger is { } ledgerStore && config.Kind == SourceKind.Http
+                ? new CallLedger(ledgerStore, LedgerProviders.Http, config.Id, config.Limits?.ToCallLimits() ?? CallLimits.None, options.Time, runId)
+                : null;
+            _context = new SourceContext(config, options.Time, options.Http, watermark, usage, ledger);
             IRecordSource source = config.Kind switch
             {
                 SourceKind.File => new FileSource(config),

@@ -209,7 +209,11 @@ public sealed class HttpSource(SourceConfig config) : IRecordSource
 
     private async ValueTask<HttpPage> SendAsync(HttpClient http, RateLimiter? limiter, string url, string? secret, SourceContext context, CancellationToken ct)
     {
-        CheckLimits(context);
+        if (context.Ledger is null)
+        {
+            CheckLimits(context);
+        }
+
         if (limiter is not null)
         {
             using var lease = await limiter.AcquireAsync(1, ct);
@@ -218,6 +222,27 @@ public sealed class HttpSource(SourceConfig config) : IRecordSource
                 throw new HttpSourceException($"source '{config.Id}': the rate limiter refused a call");
             }
         }
+
+        if (context.Ledger is not { } ledger)
+        {
+            return await CallAsync(http, url, secret, context, ct);
+        }
+
+        // The shared ledger admits the call against the source's limits (atomically, across processes) and charges it, answered or not.
+        var hold = await ledger.ReserveAsync(ct);
+        var before = context.Bytes;
+        try
+        {
+            return await CallAsync(http, url, secret, context, ct);
+        }
+        finally
+        {
+            await ledger.SettleAsync(hold, context.Bytes - before, CancellationToken.None);
+        }
+    }
+
+    private async Task<HttpPage> CallAsync(HttpClient http, string url, string? secret, SourceContext context, CancellationToken ct)
+    {
 
         using var request = new HttpRequestMessage(new HttpMethod(config.Method), url);
         foreach (var (name, value) in config.Headers)

@@ -4,7 +4,7 @@ using RuleForge.Ingestion.Config;
 namespace RuleForge.Ingestion.Sources;
 
 /// <summary>What a source reads with, and what it reports back while reading (watermark, lineage, warnings, call usage).</summary>
-public sealed class SourceContext(SourceConfig config, TimeProvider time, HttpClient? http, string? watermark, CallUsage usedToday)
+public sealed class SourceContext(SourceConfig config, TimeProvider time, HttpClient? http, string? watermark, CallUsage usedToday, RuleForge.Core.Costs.CallLedger? ledger = null)
 {
     private long _calls;
     private long _bytes;
@@ -26,6 +26,9 @@ public sealed class SourceContext(SourceConfig config, TimeProvider time, HttpCl
 
     /// <summary>API usage of this source earlier today (from the store), for the daily limits.</summary>
     public CallUsage UsedToday { get; } = usedToday;
+
+    /// <summary>The shared cost ledger an API source charges each call to (and whose limits it obeys), when there is one.</summary>
+    public RuleForge.Core.Costs.CallLedger? Ledger { get; } = ledger;
 
     public long Calls => Interlocked.Read(ref _calls);
 

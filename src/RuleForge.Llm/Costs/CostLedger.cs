@@ -122,6 +122,8 @@ public sealed class CostLedger
             MonthStart = new DateTimeOffset(utc.Year, utc.Month, 1, 0, 0, 0, TimeSpan.Zero),
             RunId = RunId,
             BatchId = _settings.BatchId,
+            // API ingestion sources share the ledger but have their own limits (CallLedger); model budgets count model calls.
+            ExcludeProvider = LedgerProviders.Http,
         };
     }
 

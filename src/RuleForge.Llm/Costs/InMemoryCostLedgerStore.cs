@@ -2,24 +2,11 @@ using RuleForge.Core.Costs;
 
 namespace RuleForge.Llm.Costs;
 
-/// <summary>
-/// A ledger store for one process without a database (library use, tests, benchmarks); the SQL stores share limits
-/// across processes. Settled charges are kept as running sums (per run, batch and UTC day) and a time-ordered list,
-/// so admitting a call costs O(calls in flight + log calls) under the lock rather than a scan of every call made:
-/// with many concurrent callers a scan under the lock made them queue on it.
-/// </summary>
+/// <summary>A ledger store for one process without a database (library use and tests); the SQL stores share limits across processes.</summary>
 public sealed class InMemoryCostLedgerStore : ICostLedgerStore
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, LedgerReservation> _holds = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Charge> _settled = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _byRun = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _byBatch = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, long> _byDay = [];
-    private readonly List<(long AtTicks, long Cost)> _timeline = []; // Settled charges ordered by start time.
-    private long _cost;
-    private long _promptTokens;
-    private long _completionTokens;
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     public Task<(LedgerTotals Totals, bool Admitted)> TryReserveAsync(LedgerReservation reservation, LedgerWindow window, Func<LedgerTotals, bool> admit, CancellationToken cancellationToken)
     {
@@ -31,7 +18,7 @@ public sealed class InMemoryCostLedgerStore : ICostLedgerStore
             var admitted = admit(totals);
             if (admitted)
             {
-                _holds[reservation.Id] = reservation;
+                _entries[reservation.Id] = new Entry(reservation, false, 0, 0, reservation.EstimatedCostNanoUsd);
             }
 
             return Task.FromResult((totals, admitted));
@@ -40,29 +27,73 @@ public sealed class InMemoryCostLedgerStore : ICostLedgerStore
 
     public Task SettleAsync(string reservationId, long promptTokens, long completionTokens, long costNanoUsd, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(reservationId);
         lock (_lock)
         {
-            if (_holds.Remove(reservationId, out var hold))
+            if (_entries.TryGetValue(reservationId, out var entry))
             {
-                Add(new Charge(hold, promptTokens, completionTokens, costNanoUsd), 1);
-            }
-            else if (_settled.TryGetValue(reservationId, out var charge))
-            {
-                Add(charge, -1); // Settled again: the last usage counts, as in the SQL stores.
-                Add(charge with { PromptTokens = promptTokens, CompletionTokens = completionTokens, Cost = costNanoUsd }, 1);
+                _entries[reservationId] = entry with { Settled = true, PromptTokens = promptTokens, CompletionTokens = completionTokens, CostNanoUsd = costNanoUsd };
             }
         }
 
         return Task.CompletedTask;
     }
 
-    public Task ReleaseAsync(string reservationId, CancellationToken cancellationToken)
+    public Task SettleCallAsync(string reservationId, long bytes, long costNanoUsd, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(reservationId);
         lock (_lock)
         {
-            _holds.Remove(reservationId); // Only holds: a settled charge stays, as in the SQL stores.
+            if (_entries.TryGetValue(reservationId, out var entry))
+            {
+                _entries[reservationId] = entry with { Settled = true, Bytes = bytes, CostNanoUsd = costNanoUsd };
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task RecordFreeAsync(LedgerReservation entry, string kind, long promptTokens, long completionTokens, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        lock (_lock)
+        {
+            _entries[entry.Id] = new Entry(entry, true, promptTokens, completionTokens, 0) { Kind = kind };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<LedgerLine>> GetLinesAsync(LedgerWindow window, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        lock (_lock)
+        {
+            var day = window.DayStart ?? DateTimeOffset.MaxValue;
+            IReadOnlyList<LedgerLine> lines = [.. _entries.Values
+                .Where(e => e.Settled && Matches(e, window))
+                .GroupBy(e => (e.Reservation.Provider, e.Reservation.Model, e.Kind))
+                .OrderBy(g => g.Key.Provider, StringComparer.Ordinal).ThenBy(g => g.Key.Model, StringComparer.Ordinal).ThenBy(g => g.Key.Kind, StringComparer.Ordinal)
+                .Select(g => new LedgerLine
+                {
+                    Provider = g.Key.Provider,
+                    Model = g.Key.Model,
+                    Kind = g.Key.Kind,
+                    Requests = g.Count(),
+                    PromptTokens = g.Sum(e => e.PromptTokens),
+                    CompletionTokens = g.Sum(e => e.CompletionTokens),
+                    Bytes = g.Sum(e => e.Bytes),
+                    TotalNanoUsd = g.Sum(e => e.CostNanoUsd),
+                    DayRequests = g.Count(e => e.Reservation.At >= day),
+                    DayNanoUsd = g.Where(e => e.Reservation.At >= day).Sum(e => e.CostNanoUsd),
+                })];
+            return Task.FromResult(lines);
+        }
+    }
+
+    public Task ReleaseAsync(string reservationId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _entries.Remove(reservationId);
         }
 
         return Task.CompletedTask;
@@ -76,161 +107,43 @@ public sealed class InMemoryCostLedgerStore : ICostLedgerStore
         }
     }
 
-    // Adds (sign 1) or removes (sign -1) a settled charge from every running sum.
-    private void Add(Charge charge, int sign)
-    {
-        var r = charge.Reservation;
-        var cost = sign * charge.Cost;
-        _cost += cost;
-        _promptTokens += sign * charge.PromptTokens;
-        _completionTokens += sign * charge.CompletionTokens;
-        Bump(_byDay, r.At.UtcTicks / TimeSpan.TicksPerDay, cost);
-        if (r.RunId is { } run)
-        {
-            Bump(_byRun, run, cost);
-        }
-
-        if (r.BatchId is { } batch)
-        {
-            Bump(_byBatch, batch, cost);
-        }
-
-        var at = r.At.UtcTicks;
-        if (sign > 0)
-        {
-            _settled[r.Id] = charge;
-            var i = After(at); // Calls settle almost in start order: the insert is near the end.
-            _timeline.Insert(i, (at, charge.Cost));
-        }
-        else
-        {
-            _settled.Remove(r.Id);
-            var i = After(at) - 1;
-            while (_timeline[i] != (at, charge.Cost))
-            {
-                i--;
-            }
-
-            _timeline.RemoveAt(i);
-        }
-    }
-
-    private static void Bump<TKey>(Dictionary<TKey, long> sums, TKey key, long delta)
-        where TKey : notnull
-    {
-        sums.TryGetValue(key, out var sum);
-        sums[key] = sum + delta;
-    }
-
-    // The index of the first settled charge that started after `ticks`.
-    private int After(long ticks)
-    {
-        int lo = 0, hi = _timeline.Count;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (_timeline[mid].AtTicks <= ticks)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
-
-    // Settled charges that started at or after `start` (null: none asked).
-    private long SettledSince(DateTimeOffset? start)
-    {
-        if (start is not { } s)
-        {
-            return 0;
-        }
-
-        var ticks = s.UtcTicks;
-        long sum = 0;
-        if (ticks % TimeSpan.TicksPerDay == 0)
-        {
-            // A UTC midnight (the ledger's day and month windows): whole days.
-            var day = ticks / TimeSpan.TicksPerDay;
-            foreach (var (d, cost) in _byDay)
-            {
-                sum += d >= day ? cost : 0;
-            }
-
-            return sum;
-        }
-
-        for (var i = After(ticks - 1); i < _timeline.Count; i++)
-        {
-            sum += _timeline[i].Cost;
-        }
-
-        return sum;
-    }
-
     private LedgerTotals Totals(LedgerWindow window)
     {
         ArgumentNullException.ThrowIfNull(window);
-        var now = window.Now;
-        var minuteAgo = (now - TimeSpan.FromMinutes(1)).UtcTicks;
-        var hourAgo = (now - TimeSpan.FromHours(1)).UtcTicks;
-        var dayAgo = (now - TimeSpan.FromDays(1)).UtcTicks;
-        var firstInMinute = After(minuteAgo);
-        long? oldest = firstInMinute < _timeline.Count ? _timeline[firstInMinute].AtTicks : null;
-        var total = _cost;
-        var day = SettledSince(window.DayStart);
-        var month = SettledSince(window.MonthStart);
-        var run = window.RunId is { } r ? _byRun.GetValueOrDefault(r) : 0;
-        var batch = window.BatchId is { } b ? _byBatch.GetValueOrDefault(b) : 0;
-        long lastMinute = _timeline.Count - firstInMinute;
-        long lastHour = _timeline.Count - After(hourAgo);
-        long lastDay = _timeline.Count - After(dayAgo);
-
-        // Holds of calls in flight count with their worst case until they expire.
-        foreach (var hold in _holds.Values)
-        {
-            if (hold.ExpiresAt <= now)
-            {
-                continue;
-            }
-
-            var cost = hold.EstimatedCostNanoUsd;
-            var at = hold.At.UtcTicks;
-            total += cost;
-            day += window.DayStart is { } ds && hold.At >= ds ? cost : 0;
-            month += window.MonthStart is { } ms && hold.At >= ms ? cost : 0;
-            run += window.RunId is not null && hold.RunId == window.RunId ? cost : 0;
-            batch += window.BatchId is not null && hold.BatchId == window.BatchId ? cost : 0;
-            if (at > minuteAgo)
-            {
-                lastMinute++;
-                oldest = oldest is { } o && o <= at ? o : at;
-            }
-
-            lastHour += at > hourAgo ? 1 : 0;
-            lastDay += at > dayAgo ? 1 : 0;
-        }
-
+        var live = _entries.Values.Where(e => (e.Settled || e.Reservation.ExpiresAt > window.Now) && e.Kind == "call" && Matches(e, window)).ToList();
+        long Sum(Func<Entry, bool> filter) => live.Where(filter).Sum(e => e.CostNanoUsd);
+        var minuteAgo = window.Now - TimeSpan.FromMinutes(1);
+        var lastMinute = live.Where(e => e.Reservation.At > minuteAgo).ToList();
         return new LedgerTotals
         {
-            TotalNanoUsd = total,
-            DayNanoUsd = day,
-            MonthNanoUsd = month,
-            RunNanoUsd = run,
-            BatchNanoUsd = batch,
-            RequestsLastMinute = lastMinute,
-            OldestInLastMinute = oldest is { } t ? new DateTimeOffset(t, TimeSpan.Zero) : null,
-            RequestsLastHour = lastHour,
-            RequestsLastDay = lastDay,
-            Requests = _settled.Count,
-            PromptTokens = _promptTokens,
-            CompletionTokens = _completionTokens,
+            TotalNanoUsd = Sum(_ => true),
+            DayNanoUsd = window.DayStart is { } day ? Sum(e => e.Reservation.At >= day) : 0,
+            MonthNanoUsd = window.MonthStart is { } month ? Sum(e => e.Reservation.At >= month) : 0,
+            RunNanoUsd = window.RunId is { } run ? Sum(e => e.Reservation.RunId == run) : 0,
+            BatchNanoUsd = window.BatchId is { } batch ? Sum(e => e.Reservation.BatchId == batch) : 0,
+            RequestsLastMinute = lastMinute.Count,
+            OldestInLastMinute = lastMinute.Count > 0 ? lastMinute.Min(e => e.Reservation.At) : null,
+            RequestsLastHour = live.Count(e => e.Reservation.At > window.Now - TimeSpan.FromHours(1)),
+            RequestsLastDay = live.Count(e => e.Reservation.At > window.Now - TimeSpan.FromDays(1)),
+            Requests = live.Count(e => e.Settled),
+            PromptTokens = live.Sum(e => e.PromptTokens),
+            CompletionTokens = live.Sum(e => e.CompletionTokens),
+            Bytes = live.Where(e => e.Settled).Sum(e => e.Bytes),
+            DayRequests = window.DayStart is { } today ? live.Count(e => e.Reservation.At >= today) : 0,
+            DayBytes = window.DayStart is { } since ? live.Where(e => e.Reservation.At >= since).Sum(e => e.Bytes) : 0,
         };
     }
 
-    private sealed record Charge(LedgerReservation Reservation, long PromptTokens, long CompletionTokens, long Cost);
+    private static bool Matches(Entry e, LedgerWindow window) =>
+        (window.Provider is null || e.Reservation.Provider == window.Provider)
+        && (window.Model is null || e.Reservation.Model == window.Model)
+        && (window.ExcludeProvider is null || e.Reservation.Provider != window.ExcludeProvider);
+
+    private sealed record Entry(LedgerReservation Reservation, bool Settled, long PromptTokens, long CompletionTokens, long CostNanoUsd)
+    {
+        public long Bytes { get; init; }
+
+        /// <summary>call, replay or cache.</summary>
+        public string Kind { get; init; } = "call";
+    }
 }

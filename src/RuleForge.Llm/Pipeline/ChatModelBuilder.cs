@@ -85,11 +85,13 @@ public sealed class ChatModelBuilder(LlmSettings settings)
         try
         {
             var meter = new UsageMeter();
-            var ledger = new CostLedger(_ledgerStore ?? new InMemoryCostLedgerStore(), Settings, _time, _logger);
+            var ledgerStore = _ledgerStore ?? new InMemoryCostLedgerStore();
+            var ledger = new CostLedger(ledgerStore, Settings, _time, _logger);
             IChatModel model;
             if (Settings.ReplayPath is { } replay)
             {
                 model = await ReplayChatModel.LoadAsync(replay, Settings, cancellationToken);
+                model = new FreeReplyLedgerModel(model, ledgerStore, Settings, ledger.RunId, _time, FreeReplyLedgerModel.Replay);
             }
             else
             {
@@ -99,6 +101,7 @@ public sealed class ChatModelBuilder(LlmSettings settings)
                 if (Settings.CacheEnabled)
                 {
                     model = new CachingChatModel(model, _cacheStore ?? new InMemoryResponseCacheStore(), Settings, _time);
+                    model = new FreeReplyLedgerModel(model, ledgerStore, Settings, ledger.RunId, _time, FreeReplyLedgerModel.Cache);
                 }
 
                 if (Settings.RecordPath is { } record)

@@ -109,7 +109,8 @@ public sealed class ReplayChatModel : IChatModel
             Requests = 1,
             PromptTokens = reply.PromptTokens,
             CompletionTokens = reply.CompletionTokens,
-            CostUsd = reply.CostUsd,
+            // Replaying spends nothing: the recorded tokens are reported, the money is not (like a cache hit).
+            CostUsd = 0m,
         }));
     }
 }

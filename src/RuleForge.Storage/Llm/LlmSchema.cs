@@ -2,11 +2,7 @@ using RuleForge.Storage.Database;
 
 namespace RuleForge.Storage.Llm;
 
-/// <summary>
-/// Tables of the LLM layer: the cost ledger (one row per call: a hold, then its charge), its running sums of settled
-/// charges (overall, per UTC day, per run, per batch: admitting a call reads these instead of every call ever made)
-/// and the response cache.
-/// </summary>
+/// <summary>Tables of the LLM layer: the cost ledger (one row per call: a hold, then its charge; model calls, API sources' calls under provider <c>http</c>, and free replayed/cached replies by <c>kind</c>) and the response cache.</summary>
 public static class LlmSchema
 {
     public const string Area = "llm";
@@ -27,15 +23,9 @@ public static class LlmSchema
                   created_ticks INTEGER NOT NULL, expires_ticks INTEGER NOT NULL, hits INTEGER NOT NULL)
                 """),
             new(2, """
-                CREATE TABLE IF NOT EXISTS llm_ledger_sums (
-                  scope TEXT NOT NULL, key TEXT NOT NULL, day INTEGER NOT NULL, cost_nano_usd INTEGER NOT NULL,
-                  prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, requests INTEGER NOT NULL, PRIMARY KEY (scope, key));
-                CREATE INDEX IF NOT EXISTS ix_llm_ledger_open ON llm_ledger (settled, expires_ticks);
-                CREATE INDEX IF NOT EXISTS ix_llm_ledger_at_live ON llm_ledger (at_ticks, settled, expires_ticks);
-                INSERT INTO llm_ledger_sums SELECT 'total', '', 0, SUM(cost_nano_usd), SUM(prompt_tokens), SUM(completion_tokens), COUNT(*) FROM llm_ledger WHERE settled = 1 HAVING COUNT(*) > 0;
-                INSERT INTO llm_ledger_sums SELECT 'day', CAST(at_ticks / 864000000000 AS TEXT), at_ticks / 864000000000, SUM(cost_nano_usd), SUM(prompt_tokens), SUM(completion_tokens), COUNT(*) FROM llm_ledger WHERE settled = 1 GROUP BY at_ticks / 864000000000;
-                INSERT INTO llm_ledger_sums SELECT 'run', run_id, 0, SUM(cost_nano_usd), SUM(prompt_tokens), SUM(completion_tokens), COUNT(*) FROM llm_ledger WHERE settled = 1 AND run_id IS NOT NULL GROUP BY run_id;
-                INSERT INTO llm_ledger_sums SELECT 'batch', batch_id, 0, SUM(cost_nano_usd), SUM(prompt_tokens), SUM(completion_tokens), COUNT(*) FROM llm_ledger WHERE settled = 1 AND batch_id IS NOT NULL GROUP BY batch_id;
+                ALTER TABLE llm_ledger ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE llm_ledger ADD COLUMN kind TEXT NOT NULL DEFAULT 'call';
+                CREATE INDEX IF NOT EXISTS ix_llm_ledger_key ON llm_ledger (provider, model)
                 """),
         ]
         :
@@ -53,15 +43,9 @@ public static class LlmSchema
                   created_ticks bigint NOT NULL, expires_ticks bigint NOT NULL, hits bigint NOT NULL)
                 """),
             new(2, """
-                CREATE TABLE IF NOT EXISTS llm_ledger_sums (
-                  scope text NOT NULL, key text NOT NULL, day bigint NOT NULL, cost_nano_usd bigint NOT NULL,
-                  prompt_tokens bigint NOT NULL, completion_tokens bigint NOT NULL, requests bigint NOT NULL, PRIMARY KEY (scope, key));
-                CREATE INDEX IF NOT EXISTS ix_llm_ledger_open ON llm_ledger (settled, expires_ticks);
-                CREATE INDEX IF NOT EXISTS ix_llm_ledger_at_live ON llm_ledger (at_ticks, settled, expires_ticks);
-                INSERT INTO llm_ledger_sums SELECT 'total', '', 0, SUM(cost_nano_usd), SUM(prompt_tokens), SUM(completion_tokens), COUNT(*) FROM llm_ledger WHERE settled HAVING COUNT(*) > 0;
-                INSERT INTO llm_ledger_sums SELECT 'day', CAST(at_ticks / 864000000000 AS text), at_ticks / 864000000000, SUM(cost_nano_usd), SUM(prompt_tokens), SUM(completion_tokens), COUNT(*) FROM llm_ledger WHERE settled GROUP BY at_ticks / 864000000000;
-                INSERT INTO llm_ledger_sums SELECT 'run', run_id, 0, SUM(cost_nano_usd), SUM(prompt_tokens), SUM(completion_tokens), COUNT(*) FROM llm_ledger WHERE settled AND run_id IS NOT NULL GROUP BY run_id;
-                INSERT INTO llm_ledger_sums SELECT 'batch', batch_id, 0, SUM(cost_nano_usd), SUM(prompt_tokens), SUM(completion_tokens), COUNT(*) FROM llm_ledger WHERE settled AND batch_id IS NOT NULL GROUP BY batch_id;
+                ALTER TABLE llm_ledger ADD COLUMN IF NOT EXISTS bytes bigint NOT NULL DEFAULT 0;
+                ALTER TABLE llm_ledger ADD COLUMN IF NOT EXISTS kind text NOT NULL DEFAULT 'call';
+                CREATE INDEX IF NOT EXISTS ix_llm_ledger_key ON llm_ledger (provider, model)
                 """),
         ];
 }

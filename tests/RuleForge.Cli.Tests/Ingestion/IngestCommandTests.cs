@@ -130,6 +130,30 @@ public sealed class IngestCommandTests : IAsyncLifetime
         sources[1].GetProperty("error").GetString()!.ShouldContain("$.missing");
     }
 
+    [Fact]
+    public async Task Api_calls_are_charged_to_the_shared_cost_ledger_and_shown_by_usage()
+    {
+        _cli.WriteFile("paid.yaml", $$$"""
+            sources:
+              - {id: api, type: http, url: "{{{_server.BaseUrl}}}/items", recordsPath: "$.items", nextPath: "$.next", limits: {costPerCall: 0.01, callsPerDay: 3}}
+            """);
+        var config = Path.Combine(_cli.Folder, "paid.yaml");
+
+        (await _cli.RunAsync("ingest", "--config", config, "--all", "--json")).Json();
+        var limited = await _cli.RunAsync("ingest", "--config", config, "--all", "--json");
+        var usage = (await _cli.RunAsync("usage", "--json")).Json();
+        var llmUsage = (await _cli.RunAsync("llm", "usage", "--json")).Json();
+
+        limited.Code.ShouldBe(1);
+        limited.Out.ShouldContain("http:api: the daily limit of 3 calls is reached");
+        var key = usage.GetProperty("keys").EnumerateArray().ShouldHaveSingleItem();
+        key.GetProperty("key").GetString().ShouldBe("http:api");
+        (key.GetProperty("requests").GetInt64(), key.GetProperty("costUsd").GetDecimal()).ShouldBe((3L, 0.03m));
+        key.GetProperty("bytes").GetInt64().ShouldBeGreaterThan(0);
+        usage.GetProperty("costUsd").GetDecimal().ShouldBe(0.03m);
+        llmUsage.GetProperty("keys").GetArrayLength().ShouldBe(1);
+    }
+
     private static List<(string Id, long Read, long Valid, long Invalid, long Duplicate, long Stored)> Counts(JsonElement report) =>
         report.GetProperty("sources").EnumerateArray().Select(s => (
             s.GetProperty("id").GetString()!,

@@ -69,6 +69,26 @@ public sealed class LlmCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Replayed_and_cached_replies_show_in_usage_as_free_entries_with_their_tokens()
+    {
+        _server.Enqueue(ScriptedReply.Reply("pong", promptTokens: 100, completionTokens: 20));
+        var file = Path.Combine(_cli.Folder, "paid.jsonl");
+        var args = new[] { "llm", "ask", "ping", "--model", "m", "--price-in", "1", "--price-out", "1" };
+        (await _cli.RunAsync([.. args, "--base-url", _server.OpenAiBaseUrl.ToString(), "--record", file])).Code.ShouldBe(0);
+        (await _cli.RunAsync([.. args, "--base-url", _server.OpenAiBaseUrl.ToString()])).Code.ShouldBe(0);
+
+        var replayed = (await _cli.RunAsync([.. args, "--replay", file, "--json"])).Json();
+        var usage = (await _cli.RunAsync("usage", "--json")).Json();
+
+        replayed.GetProperty("usage").GetProperty("costUsd").GetDecimal().ShouldBe(0m);
+        replayed.GetProperty("usage").GetProperty("promptTokens").GetInt64().ShouldBe(100);
+        _server.RequestCount.ShouldBe(1);
+        (usage.GetProperty("requests").GetInt64(), usage.GetProperty("costUsd").GetDecimal()).ShouldBe((1L, 0.00012m));
+        usage.GetProperty("keys").EnumerateArray().Select(k => (k.GetProperty("key").GetString(), k.GetProperty("kind").GetString(), k.GetProperty("requests").GetInt64(), k.GetProperty("promptTokens").GetInt64(), k.GetProperty("costUsd").GetDecimal()))
+            .ShouldBe([("openai:m", "cache", 1L, 0L, 0m), ("openai:m", "call", 1L, 100L, 0.00012m), ("openai:m", "replay", 1L, 100L, 0m)]);
+    }
+
+    [Fact]
     public async Task Bad_values_are_bad_input_naming_the_flag()
     {
         var result = await _cli.RunAsync(["llm", "ask", "ping", "--model", "m", "--base-url", _server.OpenAiBaseUrl.ToString(), "--temperature", "7"]);
@@ -123,6 +143,87 @@ public sealed class LlmCommandTests : IAsyncLifetime
         settings.Budgets.TotalUsd.ShouldBe(10m);
         settings.RateLimits.PerMinute.ShouldBe(30);
         settings.EffectivePrices.For("claude-haiku-4-5").ShouldBe(new ModelPrice(0.5m, 1.5m));
+    }
+
+    [Fact]
+    public void Retry_and_circuit_breaker_settings_come_from_the_yaml_and_flags_override_them()
+    {
+        var file = _cli.WriteFile("ruleforge.yaml", """
+            llm:
+              model: m
+              retry: { maxRetries: 2, baseDelayMs: 10, maxDelayMs: 100 }
+              circuitBreaker: { failureRatio: 0.8, minimumThroughput: 5, samplingSeconds: 10, breakSeconds: 3 }
+            """);
+        var command = new Command("x");
+        var options = LlmCliOptions.AddTo(command);
+
+        var fromFile = options.ReadSettings(command.Parse([]), _ => null, file).Retry;
+        var fromFlags = options.ReadSettings(command.Parse(["--max-retries", "0", "--circuit-failure-ratio", "0.25", "--circuit-min-calls", "2", "--circuit-break", "1.5"]), _ => null, file).Retry;
+
+        fromFile.ShouldBe(new RetrySettings
+        {
+            MaxRetries = 2,
+            BaseDelay = TimeSpan.FromMilliseconds(10),
+            MaxDelay = TimeSpan.FromMilliseconds(100),
+            CircuitFailureRatio = 0.8,
+            CircuitMinimumThroughput = 5,
+            CircuitSamplingDuration = TimeSpan.FromSeconds(10),
+            CircuitBreakDuration = TimeSpan.FromSeconds(3),
+        });
+        fromFlags.ShouldBe(fromFile with { MaxRetries = 0, CircuitFailureRatio = 0.25, CircuitMinimumThroughput = 2, CircuitBreakDuration = TimeSpan.FromSeconds(1.5) });
+    }
+
+    [Theory]
+    [InlineData("--circuit-failure-ratio", "1.5")]
+    [InlineData("--circuit-min-calls", "1")]
+    [InlineData("--circuit-break", "0.1")]
+    [InlineData("--max-retries", "-1")]
+    public void Bad_circuit_breaker_flags_are_bad_input_naming_the_flag(string flag, string value)
+    {
+        var command = new Command("x");
+        var options = LlmCliOptions.AddTo(command);
+
+        Should.Throw<InputException>(() => options.ReadSettings(command.Parse(["--model", "m", flag, value]), _ => null, null)).Message.ShouldContain(flag);
+    }
+
+    [Fact]
+    public void A_bad_circuit_breaker_setting_in_the_yaml_names_the_file_and_key()
+    {
+        var file = _cli.WriteFile("ruleforge.yaml", "llm:\n  model: m\n  circuitBreaker: { breakSeconds: 0 }\n");
+        var command = new Command("x");
+        var options = LlmCliOptions.AddTo(command);
+
+        var error = Should.Throw<InputException>(() => options.ReadSettings(command.Parse([]), _ => null, file));
+
+        error.Message.ShouldContain(file);
+        error.Message.ShouldContain("circuitBreaker.breakSeconds");
+    }
+
+    [Fact]
+    public async Task The_circuit_opens_after_the_configured_number_of_failed_attempts_and_refuses_the_next()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            _server.Enqueue(ScriptedReply.RateLimited("0"));
+        }
+
+        var result = await _cli.RunAsync(["llm", "ask", "ping", "--model", "m", "--base-url", _server.OpenAiBaseUrl.ToString(), "--max-retries", "4", "--circuit-min-calls", "2", "--circuit-failure-ratio", "0.5", "--circuit-break", "60"]);
+
+        result.Code.ShouldBe(ExitCodes.Failure);
+        result.Error.ShouldContain("too many recent failures");
+        _server.RequestCount.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_call_that_brings_the_budget_past_70_percent_warns_on_stderr_and_keeps_stdout_json()
+    {
+        _server.Enqueue(ScriptedReply.Reply("pong"));
+
+        // "ping" is estimated at 8 prompt tokens + 12 max completion tokens = 20 tokens at $0.001 each: $0.02 of $0.025 (80%).
+        var result = await _cli.RunAsync(["llm", "ask", "ping", "--model", "m", "--base-url", _server.OpenAiBaseUrl.ToString(), "--price-in", "1000", "--price-out", "1000", "--max-tokens", "12", "--budget-usd", "0.025", "--json"]);
+
+        result.Json().GetProperty("text").GetString().ShouldBe("pong");
+        result.Error.ShouldContain("warning: budget status Warning: run budget 0.02/0.025 USD used");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using RuleForge.Core.Costs;
 using RuleForge.Ingestion.Running;
 using RuleForge.Ingestion.Tests.Support;
 using RuleForge.Testing.Http;
@@ -146,5 +147,53 @@ public sealed class HttpSourceTests : IAsyncLifetime
         second.Status.ShouldBe(SourceStatus.Limited);
         second.HttpCalls.ShouldBe(0);
         server.Requests.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task With_the_shared_ledger_each_call_is_charged_to_the_source_key_and_the_daily_limit_holds_across_runs()
+    {
+        _h.Ledger = _h.SharedLedger;
+        await using var server = new StubHttpServer((r, _) => StubResponse.Json($$"""[{"p":{{r.Query("page")}}}]"""));
+        var yaml = $$$"""sources: [{id: api, type: http, url: "{{{server.BaseUrl}}}/x", pagination: {param: page}, limits: {callsPerDay: 2, costPerCall: 0.5}}]""";
+
+        var first = await _h.IngestOneAsync(yaml);
+        var second = await _h.IngestOneAsync(yaml);
+
+        first.Status.ShouldBe(SourceStatus.Limited);
+        first.Error!.ShouldContain("http:api: the daily limit of 2 calls is reached");
+        second.Status.ShouldBe(SourceStatus.Limited);
+        server.Requests.Count.ShouldBe(2);
+        var line = (await _h.SharedLedger.GetLinesAsync(new LedgerWindow { Now = DateTimeOffset.UtcNow }, default)).ShouldHaveSingleItem();
+        (line.Provider, line.Model, line.Kind, line.Requests, line.TotalNanoUsd).ShouldBe(("http", "api", "call", 2L, NanoUsd.FromUsd(1.0m)));
+        line.Bytes.ShouldBe(first.Bytes);
+    }
+
+    [Fact]
+    public async Task A_total_cost_limit_in_the_shared_ledger_stops_the_source_before_the_call_that_would_pass_it()
+    {
+        _h.Ledger = _h.SharedLedger;
+        await using var server = new StubHttpServer((r, _) => StubResponse.Json($$"""[{"p":{{r.Query("page")}}}]"""));
+        var yaml = $$$"""sources: [{id: api, type: http, url: "{{{server.BaseUrl}}}/x", pagination: {param: page}, limits: {costPerCall: 0.4, costTotal: 1.0}}]""";
+
+        var report = await _h.IngestOneAsync(yaml);
+
+        report.Status.ShouldBe(SourceStatus.Limited);
+        report.Error!.ShouldContain("total cost limit of $1");
+        (report.HttpCalls, report.Stored).ShouldBe((2L, 2L));
+        server.Requests.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Failed_answers_are_charged_too_and_model_budgets_do_not_see_the_source_calls()
+    {
+        _h.Ledger = _h.SharedLedger;
+        await using var server = new StubHttpServer((_, _) => new StubResponse(500, "down", "text/plain"));
+
+        var report = await _h.IngestOneAsync($$$"""sources: [{id: flaky, type: http, url: "{{{server.BaseUrl}}}/x", retry: {attempts: 1, delayMs: 0}, limits: {costPerCall: 0.25}}]""");
+
+        report.Status.ShouldBe(SourceStatus.Failed);
+        var now = DateTimeOffset.UtcNow;
+        (await _h.SharedLedger.GetTotalsAsync(new LedgerWindow { Now = now, Provider = LedgerProviders.Http, Model = "flaky" }, default)).TotalNanoUsd.ShouldBe(NanoUsd.FromUsd(0.5m));
+        (await _h.SharedLedger.GetTotalsAsync(new LedgerWindow { Now = now, ExcludeProvider = LedgerProviders.Http }, default)).Requests.ShouldBe(0);
     }
 }

@@ -1,3 +1,4 @@
+using RuleForge.Core.Costs;
 using RuleForge.Core.Data;
 using RuleForge.Core.Stores;
 using RuleForge.Ingestion.Config;
@@ -25,6 +26,12 @@ public sealed class IngestionHarness : IAsyncDisposable
 
     public IDataStore Store { get; set; }
 
+    /// <summary>The cost ledger HTTP sources charge (null: none, limits from the data store's usage).</summary>
+    public ICostLedgerStore? Ledger { get; set; }
+
+    /// <summary>The database's persisted cost ledger (the one <c>ruleforge ingest</c> passes).</summary>
+    public ICostLedgerStore SharedLedger => _db.LlmLedger;
+
     public string Path(string relative) => System.IO.Path.Combine(_folder.Path, relative);
 
     public string Write(string relative, string content)
@@ -40,7 +47,7 @@ public sealed class IngestionHarness : IAsyncDisposable
     public async Task<IngestionReport> IngestAsync(string yaml, int batchSize = 5_000)
     {
         var config = Config(yaml);
-        return await new Ingestor(Store, new IngestionOptions { BatchSize = batchSize, Http = _http }).RunAsync(config.Sources, default);
+        return await new Ingestor(Store, new IngestionOptions { BatchSize = batchSize, Http = _http, Ledger = Ledger }).RunAsync(config.Sources, default);
     }
 
     public async Task<SourceReport> IngestOneAsync(string yaml, int batchSize = 5_000) => (await IngestAsync(yaml, batchSize)).Sources.Single();

@@ -58,54 +58,6 @@ public sealed class LedgerStoreTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task A_ledger_written_before_the_running_sums_existed_gets_them_from_its_rows()
-    {
-        var path = _folder.File("old.db");
-        var window = new LedgerWindow { Now = Start.AddMinutes(3), DayStart = new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero), MonthStart = new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero), RunId = "run", BatchId = "b" };
-        LedgerTotals before;
-        await using (var database = RuleForgeDatabase.Open(path))
-        {
-            for (var i = 0; i < 4; i++)
-            {
-                var at = Start.AddMinutes(i); // Two calls on March 31st, two on April 1st.
-                await database.LlmLedger.TryReserveAsync(new LedgerReservation($"c{i}", "openai", "m", i % 2 == 0 ? "run" : "other", "b", 10, 500, at, at.AddHours(1)), window, _ => true, default);
-                await database.LlmLedger.SettleAsync($"c{i}", 10 * i, i, 100 * (i + 1), default);
-            }
-
-            before = await database.LlmLedger.GetTotalsAsync(window, default);
-
-            // Back to the first schema version: only the rows remain.
-            await using var connection = await database.Connector.OpenConnectionAsync(default);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "DROP TABLE llm_ledger_sums; UPDATE ruleforge_schema SET version = 1 WHERE area = 'llm'";
-            await command.ExecuteNonQueryAsync();
-        }
-
-        await using var reopened = RuleForgeDatabase.Open(path);
-        var after = await reopened.LlmLedger.GetTotalsAsync(window, default);
-
-        after.ShouldBe(before);
-        after.TotalNanoUsd.ShouldBe(1000);
-        after.DayNanoUsd.ShouldBe(700);
-        after.RunNanoUsd.ShouldBe(400);
-    }
-
-    [Fact]
-    public async Task A_settled_charge_survives_a_release_and_a_second_settle_replaces_its_usage()
-    {
-        var store = new InMemoryCostLedgerStore();
-        var window = new LedgerWindow { Now = Start, DayStart = Start.Date, RunId = "run" };
-        await store.TryReserveAsync(new LedgerReservation("a", "openai", "m", "run", null, 10, 900, Start, Start.AddMinutes(5)), window, _ => true, default);
-        await store.SettleAsync("a", 10, 5, 300, default);
-        await store.ReleaseAsync("a", default);
-        await store.SettleAsync("a", 20, 6, 400, default);
-
-        var totals = await store.GetTotalsAsync(window, default);
-
-        totals.ShouldBe(new LedgerTotals { TotalNanoUsd = 400, DayNanoUsd = 400, RunNanoUsd = 400, Requests = 1, PromptTokens = 20, CompletionTokens = 6, RequestsLastMinute = 1, RequestsLastHour = 1, RequestsLastDay = 1, OldestInLastMinute = Start });
-    }
-
     // The ledger's own windows (UTC midnights) and, at random, arbitrary instants and missing parts.
     private static LedgerWindow Window(DateTimeOffset now, Random random) => new()
     {

@@ -72,6 +72,38 @@ public abstract class LlmStoresTests : StoreTestBase
     }
 
     [DatabaseFact]
+    public async Task Api_calls_settle_with_bytes_under_their_own_key_and_filters_split_them_from_model_calls()
+    {
+        var now = Clock.GetUtcNow();
+        await Reserve("model", 500, now);
+        await Db.LlmLedger.SettleAsync("model", 40, 10, 500, default);
+        await Db.LlmLedger.TryReserveAsync(new LedgerReservation("api1", LedgerProviders.Http, "src", "ingest-1", null, 0, 250, now, now + TimeSpan.FromMinutes(10)), Window(now), _ => true, default);
+        await Db.LlmLedger.SettleCallAsync("api1", 1234, 250, default);
+
+        var source = await Db.LlmLedger.GetTotalsAsync(Window(now) with { Provider = LedgerProviders.Http, Model = "src" }, default);
+        var models = await Db.LlmLedger.GetTotalsAsync(Window(now) with { ExcludeProvider = LedgerProviders.Http }, default);
+
+        (source.Requests, source.DayRequests, source.Bytes, source.DayBytes, source.TotalNanoUsd).ShouldBe((1L, 1L, 1234L, 1234L, 250L));
+        (models.Requests, models.TotalNanoUsd, models.Bytes).ShouldBe((1L, 500L, 0L));
+        (await Totals(now)).TotalNanoUsd.ShouldBe(750);
+    }
+
+    [DatabaseFact]
+    public async Task Free_replies_show_as_their_own_lines_and_count_in_no_total()
+    {
+        var now = Clock.GetUtcNow();
+        await Reserve("paid", 300, now);
+        await Db.LlmLedger.SettleAsync("paid", 40, 10, 300, default);
+        await Db.LlmLedger.RecordFreeAsync(Hold("replayed", 0, now), "replay", 40, 10, default);
+
+        var totals = await Totals(now);
+        var lines = await Db.LlmLedger.GetLinesAsync(Window(now), default);
+
+        (totals.Requests, totals.PromptTokens, totals.RequestsLastMinute).ShouldBe((1L, 40L, 1L));
+        lines.Select(l => (l.Provider, l.Model, l.Kind, l.Requests, l.PromptTokens, l.TotalNanoUsd, l.DayRequests)).ShouldBe([("openai", "m", "call", 1L, 40L, 300L, 1L), ("openai", "m", "replay", 1L, 40L, 0L, 1L)]);
+    }
+
+    [DatabaseFact]
     public async Task Cached_responses_come_back_until_they_expire_and_can_be_replaced()
     {
         var now = Clock.GetUtcNow();

@@ -15,7 +15,7 @@ public static class ForecastLearnCommand
 {
     public static Command Create(CliConsole console, TimeProvider time)
     {
-        var data = new Argument<string>("data") { Description = "CSV or JSONL time series (time index: a date column, or year+quarter/month columns)" };
+        var data = new Argument<string>("data") { Description = "CSV or JSONL time series (time index: a date column, or year+quarter/month columns), or data:<dataset>[@<version>] from the --db data store" };
         var domain = new Option<string>("--domain") { Description = "Must be 'forecast' (accepted for symmetry with 'ruleforge learn')", DefaultValueFactory = _ => "forecast" };
         var target = new Option<string>("--target") { Description = "Variable to forecast", Required = true };
         var trainUntil = new Option<string>("--train-until") { Description = "Last date of the training span; later rows are the test span", Required = true };
@@ -72,7 +72,14 @@ public static class ForecastLearnCommand
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(args);
-        var frame = await TimeSeriesReader.ReadAsync(args.Data, args.TimeColumn is null ? TimeIndexSpec.Auto : new TimeIndexSpec { DateColumn = args.TimeColumn }, ct);
+        // A data:<dataset>[@version] argument is read from the data store; the pinned reference names the data in the rules' provenance.
+        using var input = await Ingestion.DataInput.OpenAsync(ctx, args.Data, ct);
+        var frame = await TimeSeriesReader.ReadAsync(input.Path, args.TimeColumn is null ? TimeIndexSpec.Auto : new TimeIndexSpec { DateColumn = args.TimeColumn }, ct);
+        if (input.IsStored)
+        {
+            frame = new TimeSeriesFrame(frame.Times, frame.Numeric, frame.Categorical, input.Label);
+        }
+
         var request = new ForecastLearnRequest
         {
             Frame = frame,

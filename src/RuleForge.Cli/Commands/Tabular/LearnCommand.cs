@@ -9,7 +9,7 @@ public static class LearnCommand
 {
     public static Command Create(CliConsole console, TimeProvider time)
     {
-        var data = new Argument<string>("data") { Description = "Data file: .csv/.tsv (header row), .arff or .jsonl" };
+        var data = new Argument<string>("data") { Description = "Data file: .csv/.tsv (header row), .arff or .jsonl; or data:<dataset>[@<version>] to read an ingested dataset (latest version unless given) from the --db data store" };
         var target = new Option<string?>("--target") { Description = "The class column (ARFF: defaults to the last attribute)" };
         var method = new Option<string>("--method") { Description = "Rule generator: symbolic (RIPPER, no model), llm (model proposes), llm-symbolic-loop (model refines from the evaluator's feedback), hybrid (model proposes, data re-tunes), adaptive (best gain per cost each iteration)", DefaultValueFactory = _ => "symbolic" };
                 var domain = new Option<string>("--domain") { Description = "Rule domain: tabular (class rules) or forecast (forecast-adjustment rules on a time series)", DefaultValueFactory = _ => "tabular" };
@@ -43,7 +43,7 @@ public static class LearnCommand
             }, ct)
             : TabularRun.ExecuteAsync(ctx, new LearnParameters
         {
-            Data = Path.GetFullPath(ctx.Value(data)),
+            Data = Ingestion.DataInput.Normalise(ctx.Value(data)),
             Target = ctx.Parse.GetValue(target) ?? "",
             Method = ctx.Value(method),
             Domain = ctx.Value(domain),

@@ -2,6 +2,7 @@ using System.ComponentModel.Design;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using RuleForge.Cli.Commands.Ingestion;
 using RuleForge.Cli.Hosting;
 using RuleForge.Core.Errors;
 using RuleForge.Core.Learning;
@@ -101,7 +102,10 @@ internal static class TabularRun
         }
 
         // Everything that can be wrong with the input is checked before a run exists.
-        var (data, target) = await TabularInput.ReadAsync(parameters.Data, parameters.Target, ct);
+        // A data:<dataset>[@version] argument is read from the data store and pinned to its version for provenance and resume.
+        using var input = await DataInput.OpenAsync(ctx, parameters.Data, ct);
+        parameters = parameters with { Data = input.Label };
+        var (data, target) = await TabularInput.ReadAsync(input.Path, parameters.Target, ct, input.Label);
         var warnings = Warnings(data, target);
         var labelled = target.LabelledRows();
         var request = new TabularLearnRequest
@@ -222,7 +226,7 @@ internal static class TabularRun
 
         var best = result.Chosen!;
         var fullScore = RuleSetScorer.Score(result.Rules, data, target, learnRows);
-        var datasetVersion = await DatasetVersionAsync(parameters.Data, ct);
+        var datasetVersion = input.IsStored ? input.Label : await DatasetVersionAsync(input.Path, ct);
         var now = ctx.Time.GetUtcNow();
         var stored = result.Rules.Rules.Select((r, i) => r with
         {

@@ -1,4 +1,4 @@
-namespace RuleForge.Llm.Costs;
+namespace RuleForge.Core.Costs;
 
 /// <summary>Conversions between USD and the ledger's integer unit, 1e-9 USD.</summary>
 public static class NanoUsd
