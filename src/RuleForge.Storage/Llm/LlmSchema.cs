@@ -2,7 +2,12 @@ using RuleForge.Storage.Database;
 
 namespace RuleForge.Storage.Llm;
 
-/// <summary>Tables of the LLM layer: the cost ledger (one row per call: a hold, then its charge; model calls, API sources' calls under provider <c>http</c>, and free replayed/cached replies by <c>kind</c>) and the response cache.</summary>
+/// <summary>
+/// Tables of the LLM layer: the cost ledger (one row per call: a hold, then its charge; model calls, API sources' calls
+/// under provider <c>http</c>, and free replayed/cached replies by <c>kind</c>), the running sums of its settled calls per
+/// (provider, model) — overall, per UTC day, run and batch, so admitting a call does not read every call ever made —
+/// and the response cache.
+/// </summary>
 public static class LlmSchema
 {
     public const string Area = "llm";
@@ -27,6 +32,18 @@ public static class LlmSchema
                 ALTER TABLE llm_ledger ADD COLUMN kind TEXT NOT NULL DEFAULT 'call';
                 CREATE INDEX IF NOT EXISTS ix_llm_ledger_key ON llm_ledger (provider, model)
                 """),
+            new(3, """
+                CREATE TABLE IF NOT EXISTS llm_ledger_sums (
+                  scope TEXT NOT NULL, key TEXT NOT NULL, provider TEXT NOT NULL, model TEXT NOT NULL, day INTEGER NOT NULL,
+                  cost_nano_usd INTEGER NOT NULL, prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL,
+                  bytes INTEGER NOT NULL, requests INTEGER NOT NULL, PRIMARY KEY (scope, key, provider, model));
+                CREATE INDEX IF NOT EXISTS ix_llm_ledger_open ON llm_ledger (settled, expires_ticks);
+                CREATE INDEX IF NOT EXISTS ix_llm_ledger_at_live ON llm_ledger (at_ticks, settled, expires_ticks, kind, provider, model);
+                INSERT INTO llm_ledger_sums SELECT 'total', '', provider, model, 0, SUM(cost_nano_usd), SUM(prompt_tokens), SUM(completion_tokens), SUM(bytes), COUNT(*) FROM llm_ledger WHERE settled = 1 AND kind = 'call' GROUP BY provider, model;
+                INSERT INTO llm_ledger_sums SELECT 'day', CAST(at_ticks / 864000000000 AS TEXT), provider, model, at_ticks / 864000000000, SUM(cost_nano_usd), SUM(prompt_tokens), SUM(completion_tokens), SUM(bytes), COUNT(*) FROM llm_ledger WHERE settled = 1 AND kind = 'call' GROUP BY at_ticks / 864000000000, provider, model;
+                INSERT INTO llm_ledger_sums SELECT 'run', run_id, provider, model, 0, SUM(cost_nano_usd), SUM(prompt_tokens), SUM(completion_tokens), SUM(bytes), COUNT(*) FROM llm_ledger WHERE settled = 1 AND kind = 'call' AND run_id IS NOT NULL GROUP BY run_id, provider, model;
+                INSERT INTO llm_ledger_sums SELECT 'batch', batch_id, provider, model, 0, SUM(cost_nano_usd), SUM(prompt_tokens), SUM(completion_tokens), SUM(bytes), COUNT(*) FROM llm_ledger WHERE settled = 1 AND kind = 'call' AND batch_id IS NOT NULL GROUP BY batch_id, provider, model
+                """),
         ]
         :
         [
@@ -46,6 +63,18 @@ public static class LlmSchema
                 ALTER TABLE llm_ledger ADD COLUMN IF NOT EXISTS bytes bigint NOT NULL DEFAULT 0;
                 ALTER TABLE llm_ledger ADD COLUMN IF NOT EXISTS kind text NOT NULL DEFAULT 'call';
                 CREATE INDEX IF NOT EXISTS ix_llm_ledger_key ON llm_ledger (provider, model)
+                """),
+            new(3, """
+                CREATE TABLE IF NOT EXISTS llm_ledger_sums (
+                  scope text NOT NULL, key text NOT NULL, provider text NOT NULL, model text NOT NULL, day bigint NOT NULL,
+                  cost_nano_usd bigint NOT NULL, prompt_tokens bigint NOT NULL, completion_tokens bigint NOT NULL,
+                  bytes bigint NOT NULL, requests bigint NOT NULL, PRIMARY KEY (scope, key, provider, model));
+                CREATE INDEX IF NOT EXISTS ix_llm_ledger_open ON llm_ledger (settled, expires_ticks);
+                CREATE INDEX IF NOT EXISTS ix_llm_ledger_at_live ON llm_ledger (at_ticks, settled, expires_ticks, kind, provider, model);
+                INSERT INTO llm_ledger_sums SELECT 'total', '', provider, model, 0, SUM(cost_nano_usd), SUM(prompt_tokens), SUM(completion_tokens), SUM(bytes), COUNT(*) FROM llm_ledger WHERE settled AND kind = 'call' GROUP BY provider, model;
+                INSERT INTO llm_ledger_sums SELECT 'day', CAST(at_ticks / 864000000000 AS text), provider, model, at_ticks / 864000000000, SUM(cost_nano_usd), SUM(prompt_tokens), SUM(completion_tokens), SUM(bytes), COUNT(*) FROM llm_ledger WHERE settled AND kind = 'call' GROUP BY at_ticks / 864000000000, provider, model;
+                INSERT INTO llm_ledger_sums SELECT 'run', run_id, provider, model, 0, SUM(cost_nano_usd), SUM(prompt_tokens), SUM(completion_tokens), SUM(bytes), COUNT(*) FROM llm_ledger WHERE settled AND kind = 'call' AND run_id IS NOT NULL GROUP BY run_id, provider, model;
+                INSERT INTO llm_ledger_sums SELECT 'batch', batch_id, provider, model, 0, SUM(cost_nano_usd), SUM(prompt_tokens), SUM(completion_tokens), SUM(bytes), COUNT(*) FROM llm_ledger WHERE settled AND kind = 'call' AND batch_id IS NOT NULL GROUP BY batch_id, provider, model
                 """),
         ];
 }
