@@ -157,23 +157,22 @@ public sealed class SqlCostLedgerStore(DatabaseConnector db) : ICostLedgerStore
                 }
 
                 var now = new Row(old.AtTicks, old.RunId, old.BatchId, old.Provider, old.Model, old.Kind, true, promptTokens ?? old.Prompt, completionTokens ?? old.Completion, bytes ?? old.Bytes, costNanoUsd);
-                await c.ExecuteAsync(
-                    tx,
-                    "UPDATE llm_ledger SET settled = @settled, prompt_tokens = @prompt, completion_tokens = @completion, bytes = @bytes, cost_nano_usd = @cost WHERE id = @id",
-                    cancellationToken,
-                    ("settled", true),
-                    ("prompt", now.Prompt),
-                    ("completion", now.Completion),
-                    ("bytes", now.Bytes),
-                    ("cost", now.Cost),
-                    ("id", reservationId));
-                return old.Kind == "call" ? await AddToSumsAsync(c, tx, now, old.Settled ? old : null, cancellationToken) : 0; // Free entries count in no total.
+                const string update = "UPDATE llm_ledger SET settled = @settled, prompt_tokens = @newPrompt, completion_tokens = @newCompletion, bytes = @newBytes, cost_nano_usd = @newCost WHERE id = @id";
+                (string, object?)[] row = [("settled", true), ("newPrompt", now.Prompt), ("newCompletion", now.Completion), ("newBytes", now.Bytes), ("newCost", now.Cost), ("id", reservationId)];
+                if (old.Kind != "call")
+                {
+                    return await c.ExecuteAsync(tx, update, cancellationToken, row); // Free entries count in no total.
+                }
+
+                // One round trip: the row and the sums it moves.
+                var (sums, parameters) = SumsUpdate(now, old.Settled ? old : null);
+                return await c.ExecuteAsync(tx, update + ";\n" + sums, cancellationToken, [.. row, .. parameters]);
             },
             cancellationToken);
     }
 
-    // Moves the running sums of the row's provider and model by `now` minus `before` (null: the row was a hold).
-    private static async Task<int> AddToSumsAsync(DbConnection c, DbTransaction tx, Row now, Row? before, CancellationToken cancellationToken)
+    // The statements moving the running sums of the row's provider and model by `now` minus `before` (null: the row was a hold).
+    private static (string Sql, List<(string Name, object? Value)> Parameters) SumsUpdate(Row now, Row? before)
     {
         var day = now.AtTicks / TimeSpan.TicksPerDay;
         var scopes = new List<(string Scope, string Key, long Day)> { ("total", "", 0), ("day", day.ToString(CultureInfo.InvariantCulture), day) };
@@ -187,7 +186,7 @@ public sealed class SqlCostLedgerStore(DatabaseConnector db) : ICostLedgerStore
             scopes.Add(("batch", batch, 0));
         }
 
-        var parameters = new List<(string, object?)>
+        var parameters = new List<(string Name, object? Value)>
         {
             ("provider", now.Provider),
             ("model", now.Model),
@@ -215,7 +214,7 @@ public sealed class SqlCostLedgerStore(DatabaseConnector db) : ICostLedgerStore
                 """);
         }
 
-        return await c.ExecuteAsync(tx, string.Join(";\n", statements), cancellationToken, [.. parameters]);
+        return (string.Join(";\n", statements), parameters);
     }
 
     public async Task ReleaseAsync(string reservationId, CancellationToken cancellationToken)
@@ -275,16 +274,24 @@ public sealed class SqlCostLedgerStore(DatabaseConnector db) : ICostLedgerStore
               COUNT(*),
               MIN(CASE WHEN at_ticks > @minute THEN at_ticks END)
             FROM llm_ledger
-            WHERE at_ticks > @dayAgo AND (settled = @settled OR expires_ticks > @now) AND kind = 'call'{filter};
-
-            SELECT
-              COALESCE(SUM(CASE WHEN at_ticks >= @unalignedDay THEN cost_nano_usd ELSE 0 END), 0),
-              COALESCE(SUM(CASE WHEN at_ticks >= @unalignedMonth THEN cost_nano_usd ELSE 0 END), 0),
-              COALESCE(SUM(CASE WHEN at_ticks >= @unalignedDay THEN 1 ELSE 0 END), 0),
-              COALESCE(SUM(CASE WHEN at_ticks >= @unalignedDay THEN bytes ELSE 0 END), 0)
-            FROM llm_ledger
-            WHERE at_ticks >= @unalignedFrom AND settled = @settled AND kind = 'call'{filter}
+            WHERE at_ticks > @dayAgo AND (settled = @settled OR expires_ticks > @now) AND kind = 'call'{filter}
             """;
+        var unaligned = Math.Min(unalignedDay, unalignedMonth) != long.MaxValue;
+        if (unaligned)
+        {
+            // A day or month window that does not start at a UTC midnight: its settled part is summed from the rows.
+            sql += $"""
+                ;
+                SELECT
+                  COALESCE(SUM(CASE WHEN at_ticks >= @unalignedDay THEN cost_nano_usd ELSE 0 END), 0),
+                  COALESCE(SUM(CASE WHEN at_ticks >= @unalignedMonth THEN cost_nano_usd ELSE 0 END), 0),
+                  COALESCE(SUM(CASE WHEN at_ticks >= @unalignedDay THEN 1 ELSE 0 END), 0),
+                  COALESCE(SUM(CASE WHEN at_ticks >= @unalignedDay THEN bytes ELSE 0 END), 0)
+                FROM llm_ledger
+                WHERE at_ticks >= @unalignedFrom AND settled = @settled AND kind = 'call'{filter}
+                """;
+        }
+
         await using var command = c.Command(
             tx,
             sql,
@@ -319,9 +326,13 @@ public sealed class SqlCostLedgerStore(DatabaseConnector db) : ICostLedgerStore
         await reader.ReadAsync(cancellationToken);
         var (lastMinute, lastHour, lastDay) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
         DateTimeOffset? oldest = reader.IsDBNull(3) ? null : new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero);
-        await reader.NextResultAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        (day, month, dayRequests, dayBytes) = (day + reader.GetInt64(0), month + reader.GetInt64(1), dayRequests + reader.GetInt64(2), dayBytes + reader.GetInt64(3));
+        if (unaligned)
+        {
+            await reader.NextResultAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            (day, month, dayRequests, dayBytes) = (day + reader.GetInt64(0), month + reader.GetInt64(1), dayRequests + reader.GetInt64(2), dayBytes + reader.GetInt64(3));
+        }
+
         return new LedgerTotals
         {
             TotalNanoUsd = total,
