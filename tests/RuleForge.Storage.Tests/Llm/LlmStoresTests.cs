@@ -104,6 +104,31 @@ public abstract class LlmStoresTests : StoreTestBase
     }
 
     [DatabaseFact]
+    public async Task Running_sums_follow_settles_and_a_database_without_them_gets_them_from_its_rows()
+    {
+        var now = Clock.GetUtcNow();
+        await Reserve("a", 500, now);
+        await Reserve("b", 500, now, batch: "x");
+        await Reserve("c", 500, now, run: "r2");
+        await Db.LlmLedger.SettleAsync("a", 40, 10, 100, default);
+        await Db.LlmLedger.SettleAsync("b", 50, 20, 200, default);
+        await Db.LlmLedger.SettleAsync("b", 60, 30, 250, default); // A second settle replaces the first one's usage.
+        await Db.LlmLedger.RecordFreeAsync(Hold("free", 0, now), "cache", 40, 10, default);
+        var before = await Totals(now, batch: "x");
+        (before.TotalNanoUsd, before.RunNanoUsd, before.BatchNanoUsd, before.Requests, before.PromptTokens).ShouldBe((850L, 350L, 250L, 2L, 100L)); // c is still a hold.
+
+        await using (var connection = await Db.Connector.OpenConnectionAsync(default))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DROP TABLE llm_ledger_sums; UPDATE ruleforge_schema SET version = 2 WHERE area = 'llm'";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using var reopened = RuleForgeDatabase.Open(DbTarget, Clock);
+        (await reopened.LlmLedger.GetTotalsAsync(Window(now, "x"), default)).ShouldBe(before);
+    }
+
+    [DatabaseFact]
     public async Task Cached_responses_come_back_until_they_expire_and_can_be_replaced()
     {
         var now = Clock.GetUtcNow();
