@@ -85,6 +85,7 @@ else if (mode == "batch")
     var wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
     var ideal = problems * iterations * latency.TotalSeconds / concurrency;
     Console.WriteLine(string.Create(inv, $"{problems} problems × {iterations} iterations, {latency.TotalMilliseconds} ms latency, concurrency {concurrency}: wall {wall:F2} s, ideal {ideal:F2} s, ratio {wall / ideal:F3}"));
+    Console.WriteLine(Floor(problems, concurrency, iterations, latency));
     Console.WriteLine(string.Create(inv, $"  warm-up {warmUp}; JIT during the timed batch: {jit.Since()}"));
 }
 else if (mode == "pieces")
@@ -166,6 +167,7 @@ else if (mode == "batch-http")
     var requests = server.RequestCount - before;
     var ideal = problems * iterations * latency.TotalSeconds / concurrency;
     Console.WriteLine(string.Create(inv, $"over HTTP: {problems} problems × {iterations} iterations ({requests} requests), {latency.TotalMilliseconds} ms latency, concurrency {concurrency}, ledger {ledgerKind}: wall {wall:F2} s, ideal {ideal:F2} s, ratio {wall / ideal:F3}"));
+    Console.WriteLine(Floor(problems, concurrency, iterations, latency));
     var report = await session.Ledger.GetReportAsync(CancellationToken.None);
     Console.WriteLine(string.Create(inv, $"  ledger: {report.Totals.Requests} settled requests, {report.Totals.PromptTokens}+{report.Totals.CompletionTokens} tokens"));
 
@@ -226,6 +228,16 @@ static async Task<string> WarmUpAsync(Func<Task> batch)
     }
     while (added > 10 && rounds < 15);
     return string.Create(CultureInfo.InvariantCulture, $"{rounds} rounds, {System.Runtime.JitInfo.GetCompiledMethodCount() - before} methods compiled, last round {added}");
+}
+
+// A problem's calls are sequential, so slots run whole problems: with problems not a multiple of the concurrency,
+// some slots run one more problem than others, and even zero overhead cannot beat ceil(problems / concurrency) rounds.
+static string Floor(int problems, int concurrency, int iterations, TimeSpan latency)
+{
+    var rounds = Math.Ceiling(problems / (double)concurrency);
+    var floor = rounds * iterations * latency.TotalSeconds;
+    var ideal = problems * iterations * latency.TotalSeconds / concurrency;
+    return string.Create(CultureInfo.InvariantCulture, $"  best possible with whole problems per slot: {rounds} rounds = {floor:F2} s, ratio {(ideal > 0 ? floor / ideal : double.NaN):F3}");
 }
 
 static double Time(Action action)
