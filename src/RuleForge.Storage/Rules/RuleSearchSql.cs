@@ -18,9 +18,6 @@ internal static class RuleSearchSql
         _ => "rule_versions r JOIN rule_tags t ON t.rule_id = r.rule_id AND t.version = r.version AND t.tag = @tag",
     };
 
-    /// <summary>The table holding the stored JSON of the rows <see cref="From"/> finds.</summary>
-    public static string DocumentTable(RuleQuery q) => q.LatestOnly ? "rules" : "rule_versions";
-
     public static (string Where, List<(string, object?)> Parameters, string ScoreExpression) Where(RuleQuery q, string like)
     {
         var clauses = new List<string>();

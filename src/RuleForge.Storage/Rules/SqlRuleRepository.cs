@@ -21,14 +21,11 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
     /// <summary>The columns of <c>rule_versions</c>, in the order the writers fill them.</summary>
     internal const string Columns = "rule_id, version, name, description, domain, status, source, deleted, score, created_ticks, updated_ticks, rule_json";
 
-    /// <summary>The columns of the head table <c>rules</c>: the leading columns of <see cref="Columns"/>.</summary>
-    internal const string HeadColumns = Columns;
-
-    /// <summary>Whether the head table carries the rule's JSON.</summary>
-    internal const bool HeadHasJson = true;
+    /// <summary>A version's document with the head's deleted flag; the head row is <c>r</c>.</summary>
+    private const string HeadDocument = "SELECT v.rule_json, r.deleted FROM rules r JOIN rule_versions v ON v.rule_id = r.rule_id AND v.version = r.version WHERE r.rule_id = @id";
 
     private const string Values = "@rule_id, @version, @name, @description, @domain, @status, @source, @deleted, @score, @created_ticks, @updated_ticks, @rule_json";
-    private static readonly string[] ColumnNames = Columns.Split(", ");
+    private static readonly string[] HeadColumnNames = RuleSchema.HeadColumns.Split(", ");
     private static readonly string[] HeadTagNames = RuleSchema.HeadTagColumns.Split(", ");
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
@@ -68,7 +65,7 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
             // every waiting writer, so the statements travel together.
             var sql = new System.Text.StringBuilder()
                 .Append($"INSERT INTO rule_versions ({Columns}) VALUES ({Values});")
-                .Append($"UPDATE rules SET {string.Join(", ", ColumnNames.Skip(1).Select(n => $"{n} = @{n}"))} WHERE rule_id = @rule_id AND version = @previous;")
+                .Append($"UPDATE rules SET {string.Join(", ", HeadColumnNames.Skip(1).Select(n => $"{n} = @{n}"))} WHERE rule_id = @rule_id AND version = @previous;")
                 .Append("INSERT INTO rule_changes (rule_id, seq, version, kind, fields, reason, at_ticks) SELECT @rule_id, COALESCE(MAX(seq), 0) + 1, @version, @kind, @fields, @reason, @at_ticks FROM rule_changes WHERE rule_id = @rule_id;");
             var parameters = new List<(string, object?)>(Row(next))
             {
@@ -122,7 +119,7 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
         {
             await using var command = version is { } v
                 ? c.Command(null, "SELECT rule_json, deleted FROM rule_versions WHERE rule_id = @id AND version = @version", ("id", id), ("version", v))
-                : c.Command(null, "SELECT rule_json, deleted FROM rules WHERE rule_id = @id", ("id", id));
+                : c.Command(null, HeadDocument, ("id", id));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken) ? ReadRule(reader, 0, 1) : null;
         }, cancellationToken);
@@ -193,12 +190,13 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
         var key = RuleSearchSql.SortKey(query, scoreExpression);
         var countSql = $"SELECT COUNT(*) FROM {from}{where}";
 
-        // The page is chosen from the narrow index columns first; only its rows fetch their JSON (a LIMIT subquery is
-        // never flattened), so sorting thousands of matches never drags their documents along.
+        // The page is chosen from the narrow index columns first; only its rows fetch their JSON from rule_versions (a
+        // LIMIT subquery is never flattened), so sorting thousands of matches never drags their documents along. The
+        // versions' deleted flag follows the head's (delete and restore set both).
         var pageSql = $"""
             SELECT d.rule_json, d.deleted FROM (SELECT r.rule_id, r.version, {key} AS sort_key FROM {from}{where}
               ORDER BY {RuleSearchSql.OrderBy(query, key, "r", db.Kind)} LIMIT @limit OFFSET @offset) p
-            JOIN {RuleSearchSql.DocumentTable(query)} d ON d.rule_id = p.rule_id AND d.version = p.version
+            JOIN rule_versions d ON d.rule_id = p.rule_id AND d.version = p.version
             ORDER BY {RuleSearchSql.OrderBy(query, "p.sort_key", "p", db.Kind)}
             """;
         return await db.ReadAsync(async c =>
@@ -311,8 +309,17 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
 
     private async Task<(Rule Rule, bool Deleted)> LockHeadAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct)
     {
-        await using var command = c.Command(tx, $"SELECT rule_json, deleted FROM rules WHERE rule_id = @id{db.ForUpdate}", ("id", id));
+        // Where rows are locked (PostgreSQL), the lock is its own statement: the document read then runs on a snapshot
+        // taken after the lock was granted, so it sees the version a concurrent writer just committed (one statement
+        // would join the locked head to versions from before the wait, and find none).
+        var locks = db.ForUpdate.Length > 0;
+        await using var command = c.Command(tx, locks ? $"SELECT 1 FROM rules WHERE rule_id = @id{db.ForUpdate}; {HeadDocument}" : HeadDocument, ("id", id));
         await using var reader = await command.ExecuteReaderAsync(ct);
+        if (locks)
+        {
+            await reader.NextResultAsync(ct);
+        }
+
         if (!await reader.ReadAsync(ct))
         {
             throw RuleNotFoundException.For(id);

@@ -32,13 +32,13 @@ internal static class SqliteRuleBulkWriter
         }
 
         Array.Sort(rows, (a, b) => string.CompareOrdinal(a.Rule.Id, b.Rule.Id));
-        using (var head = new SqliteNativeStatement(connection, $"INSERT INTO rules ({SqlRuleRepository.HeadColumns}) VALUES ({Placeholders(SqlRuleRepository.HeadColumns)})"))
+        using (var head = new SqliteNativeStatement(connection, $"INSERT INTO rules ({RuleSchema.HeadColumns}) VALUES ({Placeholders(RuleSchema.HeadColumns)})"))
         {
             foreach (var row in rows)
             {
                 try
                 {
-                    BindColumns(head, row, withJson: SqlRuleRepository.HeadHasJson);
+                    BindColumns(head, row, withJson: false);
                     head.Execute();
                 }
                 catch (SqliteException e) when (e.SqliteExtendedErrorCode is 1555 or 2067)
