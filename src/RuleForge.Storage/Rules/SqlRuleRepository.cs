@@ -186,7 +186,7 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
 
         await EnsureSchemaAsync(cancellationToken);
         var (where, parameters, scoreExpression) = RuleSearchSql.Where(query, db.CaseInsensitiveLike);
-        var from = RuleSearchSql.From(query);
+        var from = RuleSearchSql.From(query, db.Kind);
         var key = RuleSearchSql.SortKey(query, scoreExpression);
         var countSql = $"SELECT COUNT(*) FROM {from}{where}";
 
