@@ -44,6 +44,9 @@ public sealed class SqliteNativeStatement : IDisposable
         Check(raw.sqlite3_bind_text(_statement, index, _utf8.AsSpan(0, written)));
     }
 
+    /// <summary>Binds text already encoded as UTF-8 to the 1-based parameter <paramref name="index"/> (SQLite copies it).</summary>
+    public void Bind(int index, ReadOnlySpan<byte> utf8) => Check(raw.sqlite3_bind_text(_statement, index, utf8));
+
     /// <summary>Binds an integer to the 1-based parameter <paramref name="index"/>.</summary>
     public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
 
@@ -51,8 +54,11 @@ public sealed class SqliteNativeStatement : IDisposable
     public void Bind(int index, double? value) =>
         Check(value is { } v ? raw.sqlite3_bind_double(_statement, index, v) : raw.sqlite3_bind_null(_statement, index));
 
-    /// <summary>Runs the statement with the values bound so far and readies it for the next row; returns the rows it changed.</summary>
-    public int Execute()
+    /// <summary>
+    /// Runs the statement with the values bound so far and readies it for the next row. Bindings stay until rebound,
+    /// so values shared by every row are bound once.
+    /// </summary>
+    public void Execute()
     {
         var step = raw.sqlite3_step(_statement);
         if (step != raw.SQLITE_DONE && step != raw.SQLITE_ROW)
@@ -61,9 +67,7 @@ public sealed class SqliteNativeStatement : IDisposable
             SqliteException.ThrowExceptionForRC(step, _db);
         }
 
-        var changed = raw.sqlite3_changes(_db);
         Check(raw.sqlite3_reset(_statement));
-        return changed;
     }
 
     public void Dispose() => _statement.Dispose();
