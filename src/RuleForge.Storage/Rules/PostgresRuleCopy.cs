@@ -30,15 +30,17 @@ internal static class PostgresRuleCopy
             throw new InputException($"a rule with id '{taken}' already exists; use update to make a new version");
         }
 
-        foreach (var table in new[] { "rules", "rule_versions" })
+        // The head takes the leading columns of a version row (all but the JSON).
+        foreach (var (table, tableColumns) in new[] { ("rules", RuleSchema.HeadColumns), ("rule_versions", columns) })
         {
-            await using var importer = await c.BeginBinaryImportAsync($"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)", ct);
+            var width = tableColumns.Split(", ").Length;
+            await using var importer = await c.BeginBinaryImportAsync($"COPY {table} ({tableColumns}) FROM STDIN (FORMAT BINARY)", ct);
             foreach (var (_, row) in rules)
             {
                 await importer.StartRowAsync(ct);
-                foreach (var (_, value) in row)
+                for (var i = 0; i < width; i++)
                 {
-                    await WriteValueAsync(importer, value, ct);
+                    await WriteValueAsync(importer, row[i].Value, ct);
                 }
             }
 

@@ -18,11 +18,15 @@ namespace RuleForge.Storage.Rules;
 /// </summary>
 public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time = null) : IRuleRepository
 {
-    private const string Columns = "rule_id, version, name, description, domain, status, source, deleted, score, created_ticks, updated_ticks, rule_json";
+    /// <summary>The columns of <c>rule_versions</c>, in the order the writers fill them.</summary>
+    internal const string Columns = "rule_id, version, name, description, domain, status, source, deleted, score, created_ticks, updated_ticks, rule_json";
+
+    /// <summary>A version's document with the head's deleted flag; the head row is <c>r</c>.</summary>
+    private const string HeadDocument = "SELECT v.rule_json, r.deleted FROM rules r JOIN rule_versions v ON v.rule_id = r.rule_id AND v.version = r.version WHERE r.rule_id = @id";
+
     private const string Values = "@rule_id, @version, @name, @description, @domain, @status, @source, @deleted, @score, @created_ticks, @updated_ticks, @rule_json";
-    private static readonly string[] ColumnNames = Columns.Split(", ");
+    private static readonly string[] HeadColumnNames = RuleSchema.HeadColumns.Split(", ");
     private static readonly string[] HeadTagNames = RuleSchema.HeadTagColumns.Split(", ");
-    private static readonly string HeadTagValues = string.Join(", ", HeadTagNames.Select(n => "@" + n));
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     public Task EnsureSchemaAsync(CancellationToken cancellationToken) => db.EnsureSchemaAsync(RuleSchema.Area, RuleSchema.For(db.Kind), cancellationToken);
@@ -61,9 +65,9 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
             // every waiting writer, so the statements travel together.
             var sql = new System.Text.StringBuilder()
                 .Append($"INSERT INTO rule_versions ({Columns}) VALUES ({Values});")
-                .Append($"UPDATE rules SET {string.Join(", ", ColumnNames.Skip(1).Select(n => $"{n} = @{n}"))} WHERE rule_id = @rule_id AND version = @previous;")
+                .Append($"UPDATE rules SET {string.Join(", ", HeadColumnNames.Skip(1).Select(n => $"{n} = @{n}"))} WHERE rule_id = @rule_id AND version = @previous;")
                 .Append("INSERT INTO rule_changes (rule_id, seq, version, kind, fields, reason, at_ticks) SELECT @rule_id, COALESCE(MAX(seq), 0) + 1, @version, @kind, @fields, @reason, @at_ticks FROM rule_changes WHERE rule_id = @rule_id;");
-            var parameters = new List<(string, object?)>(RuleWriter.Row(next))
+            var parameters = new List<(string, object?)>(Row(next))
             {
                 ("previous", current.Version), ("kind", EnumNames.Name(RuleChangeKind.Update)), ("fields", fields), ("reason", reason), ("at_ticks", now.UtcTicks),
             };
@@ -115,7 +119,7 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
         {
             await using var command = version is { } v
                 ? c.Command(null, "SELECT rule_json, deleted FROM rule_versions WHERE rule_id = @id AND version = @version", ("id", id), ("version", v))
-                : c.Command(null, "SELECT rule_json, deleted FROM rules WHERE rule_id = @id", ("id", id));
+                : c.Command(null, HeadDocument, ("id", id));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken) ? ReadRule(reader, 0, 1) : null;
         }, cancellationToken);
@@ -182,16 +186,17 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
 
         await EnsureSchemaAsync(cancellationToken);
         var (where, parameters, scoreExpression) = RuleSearchSql.Where(query, db.CaseInsensitiveLike);
-        var from = RuleSearchSql.From(query);
+        var from = RuleSearchSql.From(query, db.Kind);
         var key = RuleSearchSql.SortKey(query, scoreExpression);
         var countSql = $"SELECT COUNT(*) FROM {from}{where}";
 
-        // The page is chosen from the narrow index columns first; only its rows fetch their JSON (a LIMIT subquery is
-        // never flattened), so sorting thousands of matches never drags their documents along.
+        // The page is chosen from the narrow index columns first; only its rows fetch their JSON from rule_versions (a
+        // LIMIT subquery is never flattened), so sorting thousands of matches never drags their documents along. The
+        // versions' deleted flag follows the head's (delete and restore set both).
         var pageSql = $"""
             SELECT d.rule_json, d.deleted FROM (SELECT r.rule_id, r.version, {key} AS sort_key FROM {from}{where}
               ORDER BY {RuleSearchSql.OrderBy(query, key, "r", db.Kind)} LIMIT @limit OFFSET @offset) p
-            JOIN {RuleSearchSql.DocumentTable(query)} d ON d.rule_id = p.rule_id AND d.version = p.version
+            JOIN rule_versions d ON d.rule_id = p.rule_id AND d.version = p.version
             ORDER BY {RuleSearchSql.OrderBy(query, "p.sort_key", "p", db.Kind)}
             """;
         return await db.ReadAsync(async c =>
@@ -279,7 +284,7 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
             {
                 try
                 {
-                    await PostgresRuleCopy.WriteAsync(npgsql, (NpgsqlTransaction)tx, [.. prepared.Select(r => (r, RuleWriter.Row(r)))], Columns, reason, now, cancellationToken);
+                    await PostgresRuleCopy.WriteAsync(npgsql, (NpgsqlTransaction)tx, [.. prepared.Select(r => (r, Row(r)))], Columns, reason, now, cancellationToken);
                 }
                 catch (DbException e) when (db.IsUniqueViolation(e))
                 {
@@ -290,42 +295,7 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
                 return prepared;
             }
 
-            // Table by table, not rule by rule: each b-tree's pages stay in cache while its rows go in (about twice as
-            // fast on a large database); heads go first, so a taken id is found before anything else is written.
-            var rows = prepared.Select(RuleWriter.Row).ToArray();
-            await using var writer = new RuleWriter(c, tx);
-            for (var i = 0; i < prepared.Count; i++)
-            {
-                try
-                {
-                    await writer.InsertHeadAsync(rows[i], cancellationToken);
-                }
-                catch (DbException e) when (db.IsUniqueViolation(e))
-                {
-                    throw new InputException($"a rule with id '{prepared[i].Id}' already exists; use update to make a new version", e);
-                }
-            }
-
-            foreach (var (tag, row) in prepared.SelectMany((r, i) => r.Tags.Select(t => (t, rows[i]))).OrderBy(x => x.t, StringComparer.Ordinal))
-            {
-                await writer.InsertHeadTagAsync(tag, row, cancellationToken);
-            }
-
-            foreach (var row in rows)
-            {
-                await writer.InsertVersionAsync(row, cancellationToken);
-            }
-
-            foreach (var rule in prepared)
-            {
-                await writer.InsertTagsAndMetricsAsync(rule, cancellationToken);
-            }
-
-            foreach (var rule in prepared)
-            {
-                await writer.InsertChangeAsync(rule.Id, 1, 1, RuleChangeKind.Create, "[]", reason, now, cancellationToken);
-            }
-
+            SqliteRuleBulkWriter.Write((SqliteConnection)c, prepared, reason, now);
             return prepared;
         }, cancellationToken);
         if (prepared.Count >= 1000)
@@ -339,8 +309,17 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
 
     private async Task<(Rule Rule, bool Deleted)> LockHeadAsync(DbConnection c, DbTransaction tx, string id, CancellationToken ct)
     {
-        await using var command = c.Command(tx, $"SELECT rule_json, deleted FROM rules WHERE rule_id = @id{db.ForUpdate}", ("id", id));
+        // Where rows are locked (PostgreSQL), the lock is its own statement: the document read then runs on a snapshot
+        // taken after the lock was granted, so it sees the version a concurrent writer just committed (one statement
+        // would join the locked head to versions from before the wait, and find none).
+        var locks = db.ForUpdate.Length > 0;
+        await using var command = c.Command(tx, locks ? $"SELECT 1 FROM rules WHERE rule_id = @id{db.ForUpdate}; {HeadDocument}" : HeadDocument, ("id", id));
         await using var reader = await command.ExecuteReaderAsync(ct);
+        if (locks)
+        {
+            await reader.NextResultAsync(ct);
+        }
+
         if (!await reader.ReadAsync(ct))
         {
             throw RuleNotFoundException.For(id);
@@ -353,8 +332,17 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
     private static async Task AppendChangeAsync(DbConnection c, DbTransaction tx, string id, int version, RuleChangeKind kind, IReadOnlyList<string> fields, string? reason, DateTimeOffset at, CancellationToken ct)
     {
         var seq = (await c.ScalarAsync<long?>(tx, "SELECT MAX(seq) FROM rule_changes WHERE rule_id = @id", ct, ("id", id)) ?? 0) + 1;
-        await using var writer = new RuleWriter(c, tx);
-        await writer.InsertChangeAsync(id, (int)seq, version, kind, JsonSerializer.Serialize(fields, CanonicalJson.Options), reason, at, ct);
+        await c.ExecuteAsync(
+            tx,
+            "INSERT INTO rule_changes (rule_id, seq, version, kind, fields, reason, at_ticks) VALUES (@rule_id, @seq, @version, @kind, @fields, @reason, @at_ticks)",
+            ct,
+            ("rule_id", id),
+            ("seq", seq),
+            ("version", version),
+            ("kind", EnumNames.Name(kind)),
+            ("fields", JsonSerializer.Serialize(fields, CanonicalJson.Options)),
+            ("reason", reason),
+            ("at_ticks", at.UtcTicks));
     }
 
     private static Rule Validate(Rule rule)
@@ -407,115 +395,20 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
         At = r.Ticks(first + 4),
     };
 
-    /// <summary>Prepared inserts reused across the rows of one transaction (the bulk path's speed comes from here).</summary>
-    private sealed class RuleWriter(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
-    {
-        private DbCommand? _version;
-        private DbCommand? _head;
-        private DbCommand? _headTag;
-        private DbCommand? _tag;
-        private DbCommand? _metric;
-        private DbCommand? _change;
-
-        public static (string, object?)[] Row(Rule rule) =>
-        [
-            ("rule_id", rule.Id),
-            ("version", rule.Version),
-            ("name", rule.Name),
-            ("description", rule.Description),
-            ("domain", rule.Domain),
-            ("status", EnumNames.Name(rule.Status)),
-            ("source", EnumNames.Name(rule.Source)),
-            ("deleted", rule.Deleted ? 1 : 0),
-            ("score", rule.Metrics.TryGetValue("score", out var s) ? s : null),
-            ("created_ticks", rule.CreatedAt.UtcTicks),
-            ("updated_ticks", rule.UpdatedAt.UtcTicks),
-            ("rule_json", CanonicalJson.Serialize(rule with { Deleted = false })),
-        ];
-
-        public async Task InsertHeadAsync((string, object?)[] row, CancellationToken ct)
-        {
-            _head ??= Prepare($"INSERT INTO rules ({Columns}) VALUES ({Values})", ColumnNames);
-            await RunAsync(_head, row, ct);
-        }
-
-        public async Task InsertHeadTagAsync(string tag, (string, object?)[] row, CancellationToken ct)
-        {
-            _headTag ??= Prepare($"INSERT INTO rule_head_tags ({RuleSchema.HeadTagColumns}) VALUES ({HeadTagValues})", HeadTagNames);
-            await RunAsync(_headTag, HeadTagRow(tag, row), ct);
-        }
-
-        /// <summary>The <c>rule_head_tags</c> row of one tag: the tag, then the head row's leading columns.</summary>
-        public static (string, object?)[] HeadTagRow(string tag, (string, object?)[] row) => [("tag", tag), .. row.AsSpan(0, HeadTagNames.Length - 1)];
-
-        public async Task InsertVersionAsync((string, object?)[] row, CancellationToken ct)
-        {
-            _version ??= Prepare($"INSERT INTO rule_versions ({Columns}) VALUES ({Values})", ColumnNames);
-            await RunAsync(_version, row, ct);
-        }
-
-        public async Task InsertTagsAndMetricsAsync(Rule rule, CancellationToken ct)
-        {
-            foreach (var tag in rule.Tags)
-            {
-                _tag ??= Prepare("INSERT INTO rule_tags (rule_id, version, tag) VALUES (@rule_id, @version, @tag)", "rule_id", "version", "tag");
-                await RunAsync(_tag, [("rule_id", rule.Id), ("version", rule.Version), ("tag", tag)], ct);
-            }
-
-            foreach (var (name, value) in rule.Metrics)
-            {
-                _metric ??= Prepare("INSERT INTO rule_metrics (rule_id, version, name, value) VALUES (@rule_id, @version, @name, @value)", "rule_id", "version", "name", "value");
-                await RunAsync(_metric, [("rule_id", rule.Id), ("version", rule.Version), ("name", name), ("value", value)], ct);
-            }
-        }
-
-        public async Task InsertChangeAsync(string id, int seq, int version, RuleChangeKind kind, string fieldsJson, string? reason, DateTimeOffset at, CancellationToken ct)
-        {
-            _change ??= Prepare(
-                "INSERT INTO rule_changes (rule_id, seq, version, kind, fields, reason, at_ticks) VALUES (@rule_id, @seq, @version, @kind, @fields, @reason, @at_ticks)",
-                "rule_id", "seq", "version", "kind", "fields", "reason", "at_ticks");
-            await RunAsync(_change, [("rule_id", id), ("seq", seq), ("version", version), ("kind", EnumNames.Name(kind)), ("fields", fieldsJson), ("reason", reason), ("at_ticks", at.UtcTicks)], ct);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var command in new[] { _version, _head, _headTag, _tag, _metric, _change })
-            {
-                if (command is not null)
-                {
-                    await command.DisposeAsync();
-                }
-            }
-        }
-
-        private DbCommand Prepare(string sql, params string[] names)
-        {
-            var command = connection.Command(transaction, sql);
-            foreach (var name in names)
-            {
-                // SQLite finds "@name" in one lookup; a bare name costs four native lookups per row.
-                command.AddParameter(connection is SqliteConnection ? "@" + name : name, null);
-            }
-
-            return command;
-        }
-
-        private static Task RunAsync(DbCommand command, (string Name, object? Value)[] values, CancellationToken ct)
-        {
-            // Values come in the order Prepare() named the parameters (no lookup by name per row).
-            for (var i = 0; i < values.Length; i++)
-            {
-                command.Parameters[i].Value = values[i].Value ?? DBNull.Value;
-            }
-
-            if (command is SqliteCommand)
-            {
-                // SQLite runs in process: the synchronous call skips an async state machine per row.
-                command.ExecuteNonQuery();
-                return Task.CompletedTask;
-            }
-
-            return command.ExecuteNonQueryAsync(ct);
-        }
-    }
+    /// <summary>The values of <see cref="Columns"/> for <paramref name="rule"/>, named as parameters.</summary>
+    private static (string, object?)[] Row(Rule rule) =>
+    [
+        ("rule_id", rule.Id),
+        ("version", rule.Version),
+        ("name", rule.Name),
+        ("description", rule.Description),
+        ("domain", rule.Domain),
+        ("status", EnumNames.Name(rule.Status)),
+        ("source", EnumNames.Name(rule.Source)),
+        ("deleted", rule.Deleted ? 1 : 0),
+        ("score", rule.Metrics.TryGetValue("score", out var s) ? s : null),
+        ("created_ticks", rule.CreatedAt.UtcTicks),
+        ("updated_ticks", rule.UpdatedAt.UtcTicks),
+        ("rule_json", CanonicalJson.Serialize(rule with { Deleted = false })),
+    ];
 }

@@ -1,7 +1,10 @@
 using Microsoft.Data.Sqlite;
 using RuleForge.Core.Errors;
 using RuleForge.Core.Rules;
+using RuleForge.Core.Serialization;
 using RuleForge.Core.Stores;
+using RuleForge.Storage.Database;
+using RuleForge.Storage.Rules;
 using RuleForge.Testing;
 
 namespace RuleForge.Storage.Tests.Reliability;
@@ -94,7 +97,7 @@ public sealed class SqliteReliabilityTests : IDisposable
             areas.Add(reader.GetString(0));
         }
 
-        areas.ShouldBe(["metrics=1", "rules=2", "runs=1"]);
+        areas.ShouldBe(["metrics=1", "rules=3", "runs=1"]);
     }
 
     [Fact]
@@ -121,4 +124,80 @@ public sealed class SqliteReliabilityTests : IDisposable
         (await upgraded.Rules.SearchAsync(new RuleQuery { Tag = "eu" }, default)).Total.ShouldBe(1);
         (await upgraded.Rules.SearchAsync(new RuleQuery { Tag = "gold" }, default)).Total.ShouldBe(0);
     }
+
+    [Fact]
+    public async Task Upgrading_rule_schema_2_keeps_every_version_change_and_tag_and_moves_the_json_off_the_head()
+    {
+        var path = _folder.File("v2.db");
+        var created = new DateTimeOffset(2025, 3, 1, 8, 0, 0, TimeSpan.Zero);
+        var a1 = Support.Rules.Vip("a", score: 0.4, tags: ["gold", "eu"]) with { Id = "a", Version = 1, CreatedAt = created, UpdatedAt = created };
+        var a2 = a1 with { Version = 2, Description = "bigger spenders", Tags = ["silver", "eu"], UpdatedAt = created.AddDays(1) };
+        var b1 = Support.Rules.Vip("b", domain: "forecast", score: 0.9, tags: ["gold"]) with { Id = "b", Version = 1, CreatedAt = created, UpdatedAt = created };
+
+        // A file as schema 2 left it: the migrations of that time, and rows as its writers stored them (head with JSON).
+        await using (var old = new SqliteConnector(path))
+        {
+            await old.EnsureSchemaAsync(RuleSchema.Area, RuleSchema.For(DatabaseKind.Sqlite).Take(2).ToArray(), default);
+        }
+
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            foreach (var (rule, deleted, head) in new[] { (a1, 0, false), (a2, 0, true), (b1, 1, true) })
+            {
+                var values = $"'{rule.Id}', {rule.Version}, '{rule.Name}', '{rule.Description}', '{rule.Domain}', 'draft', 'human', {deleted}, {Score(rule)}, {rule.CreatedAt.UtcTicks}, {rule.UpdatedAt.UtcTicks}, '{CanonicalJson.Serialize(rule)}'";
+                var sql = new System.Text.StringBuilder($"INSERT INTO rule_versions VALUES ({values});")
+                    .Append($"INSERT INTO rule_metrics VALUES ('{rule.Id}', {rule.Version}, 'score', {Score(rule)});")
+                    .Append($"INSERT INTO rule_changes VALUES ('{rule.Id}', {rule.Version}, {rule.Version}, '{(rule.Version == 1 ? "create" : "update")}', '[]', 'why {rule.Version}', {rule.UpdatedAt.UtcTicks});");
+                foreach (var tag in rule.Tags)
+                {
+                    sql.Append($"INSERT INTO rule_tags VALUES ('{rule.Id}', {rule.Version}, '{tag}');");
+                    if (head)
+                    {
+                        sql.Append($"INSERT INTO rule_head_tags VALUES ('{tag}', '{rule.Id}', {rule.Version}, '{rule.Name}', '{rule.Description}', '{rule.Domain}', 'draft', 'human', {deleted}, {Score(rule)}, {rule.CreatedAt.UtcTicks});");
+                    }
+                }
+
+                if (head)
+                {
+                    sql.Append($"INSERT INTO rules VALUES ({values});");
+                }
+
+                await using var command = connection.CreateCommand();
+                command.CommandText = sql.ToString();
+                await command.ExecuteNonQueryAsync();
+            }
+        }
+
+        await using var upgraded = await RuleForgeDatabase.OpenAsync(path, default);
+        var latest = (await upgraded.Rules.GetAsync("a", null, default)).ShouldNotBeNull();
+        latest.Version.ShouldBe(2);
+        latest.Description.ShouldBe("bigger spenders");
+        (await upgraded.Rules.GetAsync("a", 1, default)).ShouldNotBeNull().Tags.ShouldBe(["gold", "eu"]);
+        var history = await upgraded.Rules.GetHistoryAsync("a", default);
+        history.Select(r => r.Change.Reason).ShouldBe(["why 1", "why 2"]);
+        (await upgraded.Rules.GetAsync("b", null, default)).ShouldNotBeNull().Deleted.ShouldBeTrue();
+        (await upgraded.Rules.SearchAsync(new RuleQuery { Tag = "gold" }, default)).Total.ShouldBe(0);
+        (await upgraded.Rules.SearchAsync(new RuleQuery { Tag = "gold", IncludeDeleted = true }, default)).Items.Single().Id.ShouldBe("b");
+        (await upgraded.Rules.SearchAsync(new RuleQuery { Tag = "gold", LatestOnly = false }, default)).Items.Single().Version.ShouldBe(1);
+        (await upgraded.Rules.SearchAsync(new RuleQuery { Domain = "tabular", MinScore = 0.3, Sort = RuleSortField.Score }, default)).Items.Single().Version.ShouldBe(2);
+
+        var next = await upgraded.Rules.UpdateAsync("a", new RulePatch { Tags = ["eu"] }, "after upgrade", 2, default);
+        next.Version.ShouldBe(3);
+        (await upgraded.Rules.SearchAsync(new RuleQuery { Tag = "silver" }, default)).Total.ShouldBe(0);
+        await upgraded.Rules.RestoreAsync("b", null, default);
+        (await upgraded.Rules.SearchAsync(new RuleQuery { Tag = "gold" }, default)).Items.Single().Id.ShouldBe("b");
+
+        await using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        await check.OpenAsync();
+        await using var columns = check.CreateCommand();
+        columns.CommandText = "SELECT (SELECT COUNT(*) FROM pragma_table_info('rules') WHERE name = 'rule_json'), (SELECT version FROM ruleforge_schema WHERE area = 'rules'), (SELECT COUNT(*) FROM rule_versions)";
+        await using var reader = await columns.ExecuteReaderAsync();
+        (await reader.ReadAsync()).ShouldBeTrue();
+        reader.GetInt64(0).ShouldBe(0);
+        reader.GetInt64(1).ShouldBe(3);
+        reader.GetInt64(2).ShouldBe(4);
+    }
+
+    private static string Score(Rule rule) => rule.Metrics["score"].ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
