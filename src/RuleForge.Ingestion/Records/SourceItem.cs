@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace RuleForge.Ingestion.Records;
@@ -26,6 +27,33 @@ public sealed record FlatRecordItem(IReadOnlyList<string> Header, string[] Value
         }
 
         return new RecordItem(record, Ref, Textual: true);
+    }
+}
+
+/// <summary>
+/// One line of a JSON Lines file, not parsed yet: the runner canonicalizes a flat object straight from its bytes
+/// (<see cref="JsonLineCanonicalizer"/>); <see cref="ToItem"/> parses it for the general path, or says why it is not a record.
+/// </summary>
+public sealed record JsonLineItem(string Line, string Ref) : SourceItem(Ref)
+{
+    /// <summary>The line as a record, or the reason it is not one (quarantined with the line).</summary>
+    public SourceItem ToItem()
+    {
+        var (record, error) = Parse(Line);
+        return record is not null ? new RecordItem(record, Ref) : new MalformedItem(Ref, error!, Line);
+    }
+
+    /// <summary>Parses one line as a JSON object, or says why it is not one.</summary>
+    public static (JsonObject? Record, string? Error) Parse(string line)
+    {
+        try
+        {
+            return JsonNode.Parse(line) is JsonObject o ? (o, null) : (null, "the line is not a JSON object");
+        }
+        catch (JsonException e)
+        {
+            return (null, $"invalid JSON: {e.Message.Split(" Path:", 2)[0]}");
+        }
     }
 }
 

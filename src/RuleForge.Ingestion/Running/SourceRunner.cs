@@ -19,6 +19,7 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
     private const int MaxSourceVersionLength = 2000;
     private readonly RecordCanonicalizer _canonicalizer = new();
     private readonly FlatRowCanonicalizer _flat = new();
+    private readonly JsonLineCanonicalizer _jsonLines = new();
     private List<DataRecordInput> _records = [];
     private List<QuarantineInput> _quarantine = [];
     private readonly List<RecordItem> _sample = [];
@@ -115,6 +116,14 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
                 break;
             case FlatRecordItem row:
                 Take(row.ToRecordItem());
+                break;
+            case JsonLineItem line when _validator!.TakesFlatRows && _jsonLines.TryCanonicalize(line, _validator) is { } canonical:
+                _read++;
+                _valid++;
+                _records.Add(canonical);
+                break;
+            case JsonLineItem line:
+                Take(line.ToItem()); // Parsed as a node: the sample, nested values, or the reason the line is invalid.
                 break;
             case MalformedItem bad:
                 _read++;

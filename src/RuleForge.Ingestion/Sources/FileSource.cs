@@ -191,22 +191,26 @@ public sealed class FileSource(SourceConfig config) : IRecordSource
             number++;
             var next = await reader.ReadLineAsync(ct);
             var last = next is null;
-            if (text.Trim().Length > 0)
+            if (!last || endsWithNewline)
             {
-                var (record, error) = ParseObject(text);
+                // Parsed by the runner: a flat object is canonicalized from its bytes, anything else parsed as a node.
+                if (!string.IsNullOrWhiteSpace(text))
+                {
+                    yield return new JsonLineItem(text, $"{name}:{number}");
+                }
+            }
+            else if (text.Trim().Length > 0)
+            {
+                var (record, error) = JsonLineItem.Parse(text);
                 if (record is not null)
                 {
                     yield return new RecordItem(record, $"{name}:{number}");
                 }
-                else if (last && !endsWithNewline)
+                else
                 {
                     // A writer is still appending this line: leave the file for the next run instead of quarantining half a record.
                     complete.Value = false;
                     context.Warn($"{name}:{number}: the last line is incomplete (no newline); the file is read again next run");
-                }
-                else
-                {
-                    yield return new MalformedItem($"{name}:{number}", error!, text);
                 }
             }
 
@@ -273,18 +277,6 @@ public sealed class FileSource(SourceConfig config) : IRecordSource
         foreach (var item in items)
         {
             yield return item;
-        }
-    }
-
-    private static (JsonObject? Record, string? Error) ParseObject(string text)
-    {
-        try
-        {
-            return JsonNode.Parse(text) is JsonObject o ? (o, null) : (null, "the line is not a JSON object");
-        }
-        catch (JsonException e)
-        {
-            return (null, $"invalid JSON: {e.Message.Split(" Path:", 2)[0]}");
         }
     }
 
