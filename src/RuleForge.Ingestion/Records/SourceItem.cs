@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -11,22 +12,72 @@ public abstract record SourceItem(string Ref);
 public sealed record RecordItem(JsonObject Record, string Ref, bool Textual = false) : SourceItem(Ref);
 
 /// <summary>
-/// A CSV row as read: the header and the row's text fields, in column order. The runner canonicalizes it straight
-/// from the fields (no JSON object per row); <see cref="ToRecordItem"/> builds the object when the general path
-/// (type inference, a JSON Schema, a time field, or the reason a row is invalid) needs it.
+/// A CSV row as read: the header and the row's fields, in column order, as one UTF-8 buffer (no string per field).
+/// The runner canonicalizes it straight from the bytes (no JSON object per row); <see cref="ToRecordItem"/> builds
+/// the object when the general path (type inference, a JSON Schema, a time field, or the reason a row is invalid) needs it.
 /// </summary>
-public sealed record FlatRecordItem(IReadOnlyList<string> Header, string[] Values, string Ref) : SourceItem(Ref)
+public sealed record FlatRecordItem : SourceItem
 {
+    private readonly byte[] _utf8;
+    private readonly int[] _ends;
+    private string[]? _values;
+
+    /// <summary>A row of decoded fields (quotes removed) packed into <paramref name="utf8"/>; field i ends at <paramref name="ends"/>[i].</summary>
+    public FlatRecordItem(IReadOnlyList<string> header, byte[] utf8, int[] ends, string @ref)
+        : base(@ref)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(ends);
+        (Header, _utf8, _ends) = (header, utf8, ends);
+    }
+
+    /// <summary>A row of text fields.</summary>
+    public FlatRecordItem(IReadOnlyList<string> header, string[] values, string @ref)
+        : this(header, Pack(values, out var ends), ends, @ref)
+    {
+        _values = values;
+    }
+
+    public IReadOnlyList<string> Header { get; }
+
+    /// <summary>The number of fields.</summary>
+    public int Count => _ends.Length;
+
+    /// <summary>The fields as text (invalid UTF-8 reads as U+FFFD, as a text reader decodes it).</summary>
+    public IReadOnlyList<string> Values => _values ??= Enumerable.Range(0, _ends.Length).Select(i => Encoding.UTF8.GetString(Field(i))).ToArray();
+
+    /// <summary>Field <paramref name="index"/> as UTF-8 bytes.</summary>
+    public ReadOnlySpan<byte> Field(int index)
+    {
+        var start = index == 0 ? 0 : _ends[index - 1];
+        return _utf8.AsSpan(start, _ends[index] - start);
+    }
+
     /// <summary>The row as a text record, exactly as the general path reads a CSV row.</summary>
     public RecordItem ToRecordItem()
     {
         var record = new JsonObject();
+        var values = Values;
         for (var i = 0; i < Header.Count; i++)
         {
-            record[Header[i]] = JsonValue.Create(Values[i]);
+            record[Header[i]] = JsonValue.Create(values[i]);
         }
 
         return new RecordItem(record, Ref, Textual: true);
+    }
+
+    private static byte[] Pack(string[] values, out int[] ends)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ends = new int[values.Length];
+        var bytes = new List<byte>();
+        for (var i = 0; i < values.Length; i++)
+        {
+            bytes.AddRange(Encoding.UTF8.GetBytes(values[i]));
+            ends[i] = bytes.Count;
+        }
+
+        return [.. bytes];
     }
 }
 

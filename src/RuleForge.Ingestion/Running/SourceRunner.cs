@@ -21,6 +21,7 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
     private readonly FlatRowCanonicalizer _flat = new();
     private readonly JsonLineCanonicalizer _jsonLines = new();
     private List<DataRecordInput> _records = [];
+    private List<DataRecordInput> _inflightRecords = [];
     private List<QuarantineInput> _quarantine = [];
     private readonly List<RecordItem> _sample = [];
     private List<UnitDone> _pendingUnits = [];
@@ -179,14 +180,20 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
     /// </summary>
     private async Task FlushAsync(string? watermark, bool final, CancellationToken ct)
     {
+        var spare = new List<DataRecordInput>();
         if (_inflight is { } previous)
         {
             _inflight = null;
             await previous;
+
+            // The committed batch's list is reused: a new one per batch grows through large-object-heap arrays,
+            // and collecting those (gen 2) stalls the reader and the commit alike.
+            spare = _inflightRecords;
+            spare.Clear();
         }
 
         var (records, quarantine, units) = (_records, _quarantine, _pendingUnits);
-        (_records, _quarantine, _pendingUnits) = ([], [], []);
+        (_records, _quarantine, _pendingUnits, _inflightRecords) = (spare, [], [], records);
         var commit = Task.Run(() => CommitAsync(records, quarantine, units, watermark, ct), ct);
         if (final)
         {
@@ -221,7 +228,7 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
                         SourceId = config.Id,
                         RunId = runId,
                         SourceVersion = sourceVersion.Length > MaxSourceVersionLength ? sourceVersion[..MaxSourceVersionLength] + "…" : sourceVersion,
-                        Records = records.GetRange(offset, count),
+                        Records = count == records.Count ? records : records.GetRange(offset, count),
                         Quarantined = [.. quarantine],
                         Watermark = mark,
                         Usage = usage,

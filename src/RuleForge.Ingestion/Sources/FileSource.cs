@@ -154,6 +154,7 @@ public sealed class FileSource(SourceConfig config) : IRecordSource
             yield break;
         }
 
+        var row = new byte[256];
         while (await csv.ReadAsync(ct))
         {
             var line = csv.LineNumber;
@@ -170,13 +171,22 @@ public sealed class FileSource(SourceConfig config) : IRecordSource
                 continue;
             }
 
-            var values = new string[header.Length];
-            for (var i = 0; i < values.Length; i++)
+            // The decoded fields packed into one buffer per row: no string per field (text is decoded only if needed).
+            var ends = new int[header.Length];
+            var length = 0;
+            for (var i = 0; i < ends.Length; i++)
             {
-                values[i] = csv.GetString(i);
+                var field = csv.GetSpan(i);
+                if (length + field.Length > row.Length)
+                {
+                    Array.Resize(ref row, Math.Max(row.Length * 2, length + field.Length));
+                }
+
+                field.CopyTo(row.AsSpan(length));
+                ends[i] = length += field.Length;
             }
 
-            yield return new FlatRecordItem(header, values, $"{name}:{line}");
+            yield return new FlatRecordItem(header, row.AsSpan(0, length).ToArray(), ends, $"{name}:{line}");
         }
     }
 
