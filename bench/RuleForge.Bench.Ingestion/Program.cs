@@ -125,6 +125,9 @@ foreach (var line in lines)
 
 return 0;
 
+// Records per transaction (BENCH_BATCH overrides, to compare sizes).
+static int BatchSize() => int.TryParse(Environment.GetEnvironmentVariable("BENCH_BATCH"), CultureInfo.InvariantCulture, out var size) ? size : 50_000;
+
 static string Row(string name, double seconds, int rows) =>
     string.Create(CultureInfo.InvariantCulture, $"| {name} | {seconds:0.00} | {rows / seconds:N0} |");
 
@@ -133,7 +136,7 @@ static async Task<(double Seconds, long Stored)> IngestAsync(string db, string p
     await using var database = await RuleForgeDatabase.OpenAsync(db, CancellationToken.None);
     var config = IngestionConfigLoader.Parse($"sources: [{{id: bench, type: file, path: \"{path}\", pattern: \"{pattern}\"}}]", "bench.yaml", path);
     var watch = Stopwatch.StartNew();
-    var report = await new Ingestor(new SqlDataStore(database.Connector), new IngestionOptions { BatchSize = 50_000 }).RunAsync(config.Sources, CancellationToken.None);
+    var report = await new Ingestor(new SqlDataStore(database.Connector), new IngestionOptions { BatchSize = BatchSize() }).RunAsync(config.Sources, CancellationToken.None);
     var seconds = watch.Elapsed.TotalSeconds;
     var source = report.Sources.Single();
     if (source.Status != SourceStatus.Ok || source.Stored != expectStored)
