@@ -17,7 +17,8 @@ internal sealed partial class SqliteRowStatement : IDisposable
 {
     private const string Library = "e_sqlite3";
     private static readonly nint Transient = -1; // SQLITE_TRANSIENT: SQLite copies the bound bytes before the call returns.
-    private static readonly bool Direct = string.Equals(raw.GetNativeLibraryName(), Library, StringComparison.Ordinal);
+    private static readonly bool Direct = string.Equals(raw.GetNativeLibraryName(), Library, StringComparison.Ordinal)
+        && NativeLibrary.TryLoad(Library, typeof(SqliteRowStatement).Assembly, null, out _); // resolvable as the imports below will resolve it
 
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
