@@ -20,9 +20,27 @@ internal static class ParseOnly
         var watch = Stopwatch.StartNew();
         var hashed = 0L;
         var flat = new FlatRowCanonicalizer();
+        var jsonLines = new JsonLineCanonicalizer();
         await foreach (var read in source.ReadAsync(context, CancellationToken.None))
         {
             var item = read;
+            if (item is JsonLineItem line)
+            {
+                if (stages == 1)
+                {
+                    continue;
+                }
+
+                if (validator.TakesFlatRows)
+                {
+                    // The runner's fast path for JSON Lines: read, coerce, canonical JSON and hash from the line's bytes.
+                    hashed += stages == 3 && jsonLines.TryCanonicalize(line, validator) is { } stored ? stored.Hash[0] : 0;
+                    continue;
+                }
+
+                item = line.ToItem();
+            }
+
             if (item is FlatRecordItem row)
             {
                 if (stages == 1)

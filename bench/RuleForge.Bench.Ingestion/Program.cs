@@ -37,13 +37,31 @@ try
     var jsonl = Path.Combine(folder, "jsonl", "data.jsonl");
     BenchData.Write(csv, jsonl, rows, seed: 42);
     var mb = new FileInfo(csv).Length / 1e6;
-    lines.Add($"| workload ({rows.ToString("N0", CultureInfo.InvariantCulture)} rows, 6 columns, CSV {mb:0.0} MB) | seconds | rows/s |");
-    lines.Add("|---|---:|---:|");
+    lines.Add($"| workload ({rows.ToString("N0", CultureInfo.InvariantCulture)} rows, 6 columns, CSV {mb:0.0} MB) | seconds | rows/s | process CPU s |");
+    lines.Add("|---|---:|---:|---:|");
 
     var import = SqliteShell.Import(csv, Path.Combine(folder, "plain.db"));
+    var importCpu = SqliteShell.LastCpu;
     lines.Add(import is { } s
-        ? Row("sqlite3 shell `.import` into a plain table (no dedup)", s, rows)
+        ? Row("sqlite3 shell `.import` into a plain table (no dedup)", s, rows, importCpu)
         : "| sqlite3 shell `.import` | not run: `sqlite3` not found (Debian package `sqlite3`) | |");
+
+    if (Environment.GetEnvironmentVariable("BENCH_ONLY") is { Length: > 0 } only)
+    {
+        // One stage alone while iterating (wall and CPU seconds of this process): store, csv, jsonl.
+        var start = Environment.CpuUsage.TotalTime;
+        var seconds = only switch
+        {
+            "store" => await StoreOnly.RunAsync(Path.Combine(folder, "csv"), Path.Combine(folder, "store-only.db"), 50_000),
+            "csv" => await ParseOnly.RunAsync(Path.Combine(folder, "csv"), "*.csv"),
+            "jsonl" => await ParseOnly.RunAsync(Path.Combine(folder, "jsonl"), "*.jsonl"),
+            "ingest-csv" => (await IngestAsync(Path.Combine(folder, "store-csv.db"), Path.Combine(folder, "csv"), "*.csv", rows)).Seconds,
+            "ingest-jsonl" => (await IngestAsync(Path.Combine(folder, "store-jsonl.db"), Path.Combine(folder, "jsonl"), "*.jsonl", rows)).Seconds,
+            _ => -1,
+        };
+        Console.Error.WriteLine($"{only}: {seconds:0.00} s (process CPU {(Environment.CpuUsage.TotalTime - start).TotalSeconds:0.00} s, including JIT and, for store, the canonicalizing beforehand; {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} GCs, {GC.GetTotalPauseDuration().TotalSeconds:0.00} s paused)");
+        return 0;
+    }
 
     if (Environment.GetEnvironmentVariable("BENCH_STAGES") == "1")
     {
@@ -56,16 +74,19 @@ try
         Console.Error.WriteLine($"sqlite3 .import again: {SqliteShell.Import(csv, Path.Combine(folder, "plain2.db")):0.00} s");
     }
 
+    var cpu = Environment.CpuUsage.TotalTime;
     var parseCsv = await ParseOnly.RunAsync(Path.Combine(folder, "csv"), "*.csv");
-    lines.Add(Row("(read + validate + hash only, CSV, no store)", parseCsv, rows));
+    lines.Add(Row("(read + validate + hash only, CSV, no store)", parseCsv, rows, CpuSince(ref cpu)));
     var parseJson = await ParseOnly.RunAsync(Path.Combine(folder, "jsonl"), "*.jsonl");
-    lines.Add(Row("(read + validate + hash only, JSONL, no store)", parseJson, rows));
+    lines.Add(Row("(read + validate + hash only, JSONL, no store)", parseJson, rows, CpuSince(ref cpu)));
     var csvFirst = await IngestAsync(Path.Combine(folder, "store-csv.db"), Path.Combine(folder, "csv"), "*.csv", rows);
-    lines.Add(Row("ruleforge ingest CSV → SQLite data store (validate, hash, dedup)", csvFirst.Seconds, rows));
+    var csvCpu = CpuSince(ref cpu);
+    lines.Add(Row("ruleforge ingest CSV → SQLite data store (validate, hash, dedup)", csvFirst.Seconds, rows, csvCpu));
     var csvAgain = await IngestAsync(Path.Combine(folder, "store-csv.db"), Path.Combine(folder, "csv"), "*.csv", 0);
-    lines.Add(Row("same CSV again (every row a duplicate, nothing stored)", csvAgain.Seconds, rows));
+    lines.Add(Row("same CSV again (every row a duplicate, nothing stored)", csvAgain.Seconds, rows, CpuSince(ref cpu)));
     var jsonFirst = await IngestAsync(Path.Combine(folder, "store-jsonl.db"), Path.Combine(folder, "jsonl"), "*.jsonl", rows);
-    lines.Add(Row("ruleforge ingest JSONL → SQLite data store", jsonFirst.Seconds, rows));
+    var jsonCpu = CpuSince(ref cpu);
+    lines.Add(Row("ruleforge ingest JSONL → SQLite data store", jsonFirst.Seconds, rows, jsonCpu));
 
     if (pg == "auto")
     {
@@ -83,14 +104,16 @@ try
 
     if (pg != "none")
     {
+        cpu = Environment.CpuUsage.TotalTime;
         var pgRun = await IngestAsync(pg, Path.Combine(folder, "csv"), "*.csv", rows);
-        lines.Add(Row("ruleforge ingest CSV → PostgreSQL data store (binary COPY + ON CONFLICT)", pgRun.Seconds, rows));
+        lines.Add(Row("ruleforge ingest CSV → PostgreSQL data store (binary COPY + ON CONFLICT; CPU of the client only)", pgRun.Seconds, rows, CpuSince(ref cpu)));
     }
 
     if (import is { } shell)
     {
         lines.Add("");
         lines.Add($"ratio: data store CSV throughput / sqlite3 .import = {shell / csvFirst.Seconds:0.00}; JSONL time / CSV time = {jsonFirst.Seconds / csvFirst.Seconds:0.00}");
+        lines.Add($"same ratios by CPU seconds: sqlite3 / data store CSV = {importCpu / csvCpu:0.00}; JSONL / CSV = {jsonCpu / csvCpu:0.00}");
     }
 
     lines.Add($"machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the end (shared with other work)");
@@ -108,15 +131,26 @@ foreach (var line in lines)
 
 return 0;
 
-static string Row(string name, double seconds, int rows) =>
-    string.Create(CultureInfo.InvariantCulture, $"| {name} | {seconds:0.00} | {rows / seconds:N0} |");
+// Records per transaction (BENCH_BATCH overrides, to compare sizes).
+static int BatchSize() => int.TryParse(Environment.GetEnvironmentVariable("BENCH_BATCH"), CultureInfo.InvariantCulture, out var size) ? size : 50_000;
+
+static string Row(string name, double seconds, int rows, double cpu) =>
+    string.Create(CultureInfo.InvariantCulture, $"| {name} | {seconds:0.00} | {rows / seconds:N0} | {cpu:0.00} |");
+
+// CPU seconds of this process (all threads, with JIT and GC) since cpu; moves cpu on.
+static double CpuSince(ref TimeSpan cpu)
+{
+    var now = Environment.CpuUsage.TotalTime;
+    (var spent, cpu) = (now - cpu, now);
+    return spent.TotalSeconds;
+}
 
 static async Task<(double Seconds, long Stored)> IngestAsync(string db, string path, string pattern, long expectStored)
 {
     await using var database = await RuleForgeDatabase.OpenAsync(db, CancellationToken.None);
     var config = IngestionConfigLoader.Parse($"sources: [{{id: bench, type: file, path: \"{path}\", pattern: \"{pattern}\"}}]", "bench.yaml", path);
     var watch = Stopwatch.StartNew();
-    var report = await new Ingestor(new SqlDataStore(database.Connector), new IngestionOptions { BatchSize = 50_000 }).RunAsync(config.Sources, CancellationToken.None);
+    var report = await new Ingestor(new SqlDataStore(database.Connector), new IngestionOptions { BatchSize = BatchSize() }).RunAsync(config.Sources, CancellationToken.None);
     var seconds = watch.Elapsed.TotalSeconds;
     var source = report.Sources.Single();
     if (source.Status != SourceStatus.Ok || source.Stored != expectStored)

@@ -44,6 +44,7 @@ internal static class StoreOnly
         await using var database = await RuleForgeDatabase.OpenAsync(db, CancellationToken.None);
         var store = new SqlDataStore(database.Connector);
         await store.EnsureSchemaAsync(CancellationToken.None);
+        var cpu = Environment.CpuUsage.TotalTime;
         var watch = Stopwatch.StartNew();
         for (var offset = 0; offset < records.Count; offset += batchSize)
         {
@@ -52,6 +53,7 @@ internal static class StoreOnly
                 CancellationToken.None);
         }
 
+        Console.Error.WriteLine($"store append: {watch.Elapsed.TotalSeconds:0.00} s, process CPU {(Environment.CpuUsage.TotalTime - cpu).TotalSeconds:0.00} s");
         return watch.Elapsed.TotalSeconds;
     }
 }

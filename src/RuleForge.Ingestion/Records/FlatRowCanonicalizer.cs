@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using RuleForge.Core.Data;
 using RuleForge.Ingestion.Validation;
 
@@ -36,7 +38,7 @@ public sealed class FlatRowCanonicalizer
         foreach (var i in _order)
         {
             _writer.WritePropertyName(row.Header[i]);
-            if (!WriteValue(row.Values[i], _types[i]))
+            if (!WriteValue(row.Field(i), _types[i]))
             {
                 return null;
             }
@@ -60,8 +62,8 @@ public sealed class FlatRowCanonicalizer
         (_header, _order, _types) = (header, order, header.Select(validator.TypeFor).ToArray());
     }
 
-    /// <summary>Writes one field as <see cref="RecordValidator"/> coerces a text value; false when it does not coerce.</summary>
-    private bool WriteValue(string text, FieldType type)
+    /// <summary>Writes one field as <see cref="RecordValidator"/> coerces a text value; false when it does not coerce (or is not valid UTF-8).</summary>
+    private bool WriteValue(ReadOnlySpan<byte> text, FieldType type)
     {
         if (text.Length == 0)
         {
@@ -89,7 +91,13 @@ public sealed class FlatRowCanonicalizer
 
                 return true;
             case FieldType.Boolean:
-                if (!FieldTypeInference.TryBoolean(text, out var flag))
+                if (text.Length > 64 || !Utf8.IsValid(text))
+                {
+                    return false;
+                }
+
+                Span<char> chars = stackalloc char[64];
+                if (!FieldTypeInference.TryBoolean(chars[..Encoding.UTF8.GetChars(text, chars)], out var flag))
                 {
                     return false;
                 }
@@ -97,6 +105,11 @@ public sealed class FlatRowCanonicalizer
                 _writer.WriteBooleanValue(flag);
                 return true;
             default:
+                if (!Utf8.IsValid(text))
+                {
+                    return false; // The general path writes the text as decoded (with U+FFFD), which the writer needs valid.
+                }
+
                 _writer.WriteStringValue(text);
                 return true;
         }

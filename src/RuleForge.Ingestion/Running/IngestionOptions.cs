@@ -3,8 +3,14 @@ namespace RuleForge.Ingestion.Running;
 /// <summary>How an ingestion run works: batch size, parallel sources, HTTP client, clock and progress reports.</summary>
 public sealed record IngestionOptions
 {
-    /// <summary>Records (and quarantined inputs) per committed transaction.</summary>
-    public int BatchSize { get; init; } = 5_000;
+    /// <summary>
+    /// Records (and quarantined inputs) per committed transaction. 50,000 costs about a quarter less CPU per record
+    /// than 5,000 in the SQLite store (fewer, better-ordered hash B-tree passes), at ~20 MB held per batch in flight.
+    /// </summary>
+    public int BatchSize { get; init; } = DefaultBatchSize;
+
+    /// <summary>The default of <see cref="BatchSize"/>.</summary>
+    public const int DefaultBatchSize = 50_000;
 
     /// <summary>Sources ingested at the same time (started in priority order).</summary>
     public int Parallelism { get; init; } = 1;

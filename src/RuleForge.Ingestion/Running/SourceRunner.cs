@@ -19,7 +19,9 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
     private const int MaxSourceVersionLength = 2000;
     private readonly RecordCanonicalizer _canonicalizer = new();
     private readonly FlatRowCanonicalizer _flat = new();
+    private readonly JsonLineCanonicalizer _jsonLines = new();
     private List<DataRecordInput> _records = [];
+    private List<DataRecordInput> _inflightRecords = [];
     private List<QuarantineInput> _quarantine = [];
     private readonly List<RecordItem> _sample = [];
     private List<UnitDone> _pendingUnits = [];
@@ -119,6 +121,14 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
             case FlatRecordItem row:
                 Take(row.ToRecordItem());
                 break;
+            case JsonLineItem line when _validator!.TakesFlatRows && _jsonLines.TryCanonicalize(line, _validator) is { } canonical:
+                _read++;
+                _valid++;
+                _records.Add(canonical);
+                break;
+            case JsonLineItem line:
+                Take(line.ToItem()); // Parsed as a node: the sample, nested values, or the reason the line is invalid.
+                break;
             case MalformedItem bad:
                 _read++;
                 _invalid++;
@@ -173,14 +183,20 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
     /// </summary>
     private async Task FlushAsync(string? watermark, bool final, CancellationToken ct)
     {
+        var spare = new List<DataRecordInput>();
         if (_inflight is { } previous)
         {
             _inflight = null;
             await previous;
+
+            // The committed batch's list is reused: a new one per batch grows through large-object-heap arrays,
+            // and collecting those (gen 2) stalls the reader and the commit alike.
+            spare = _inflightRecords;
+            spare.Clear();
         }
 
         var (records, quarantine, units) = (_records, _quarantine, _pendingUnits);
-        (_records, _quarantine, _pendingUnits) = ([], [], []);
+        (_records, _quarantine, _pendingUnits, _inflightRecords) = (spare, [], [], records);
         var commit = Task.Run(() => CommitAsync(records, quarantine, units, watermark, ct), ct);
         if (final)
         {
@@ -215,7 +231,7 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
                         SourceId = config.Id,
                         RunId = runId,
                         SourceVersion = sourceVersion.Length > MaxSourceVersionLength ? sourceVersion[..MaxSourceVersionLength] + "…" : sourceVersion,
-                        Records = records.GetRange(offset, count),
+                        Records = count == records.Count ? records : records.GetRange(offset, count),
                         Quarantined = [.. quarantine],
                         Watermark = mark,
                         Usage = usage,

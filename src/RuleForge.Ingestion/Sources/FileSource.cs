@@ -154,6 +154,7 @@ public sealed class FileSource(SourceConfig config) : IRecordSource
             yield break;
         }
 
+        var row = new byte[256];
         while (await csv.ReadAsync(ct))
         {
             var line = csv.LineNumber;
@@ -170,13 +171,22 @@ public sealed class FileSource(SourceConfig config) : IRecordSource
                 continue;
             }
 
-            var values = new string[header.Length];
-            for (var i = 0; i < values.Length; i++)
+            // The decoded fields packed into one buffer per row: no string per field (text is decoded only if needed).
+            var ends = new int[header.Length];
+            var length = 0;
+            for (var i = 0; i < ends.Length; i++)
             {
-                values[i] = csv.GetString(i);
+                var field = csv.GetSpan(i);
+                if (length + field.Length > row.Length)
+                {
+                    Array.Resize(ref row, Math.Max(row.Length * 2, length + field.Length));
+                }
+
+                field.CopyTo(row.AsSpan(length));
+                ends[i] = length += field.Length;
             }
 
-            yield return new FlatRecordItem(header, values, $"{name}:{line}");
+            yield return new FlatRecordItem(header, row.AsSpan(0, length).ToArray(), ends, $"{name}:{line}");
         }
     }
 
@@ -191,22 +201,26 @@ public sealed class FileSource(SourceConfig config) : IRecordSource
             number++;
             var next = await reader.ReadLineAsync(ct);
             var last = next is null;
-            if (text.Trim().Length > 0)
+            if (!last || endsWithNewline)
             {
-                var (record, error) = ParseObject(text);
+                // Parsed by the runner: a flat object is canonicalized from its bytes, anything else parsed as a node.
+                if (!string.IsNullOrWhiteSpace(text))
+                {
+                    yield return new JsonLineItem(text, $"{name}:{number}");
+                }
+            }
+            else if (text.Trim().Length > 0)
+            {
+                var (record, error) = JsonLineItem.Parse(text);
                 if (record is not null)
                 {
                     yield return new RecordItem(record, $"{name}:{number}");
                 }
-                else if (last && !endsWithNewline)
+                else
                 {
                     // A writer is still appending this line: leave the file for the next run instead of quarantining half a record.
                     complete.Value = false;
                     context.Warn($"{name}:{number}: the last line is incomplete (no newline); the file is read again next run");
-                }
-                else
-                {
-                    yield return new MalformedItem($"{name}:{number}", error!, text);
                 }
             }
 
@@ -273,18 +287,6 @@ public sealed class FileSource(SourceConfig config) : IRecordSource
         foreach (var item in items)
         {
             yield return item;
-        }
-    }
-
-    private static (JsonObject? Record, string? Error) ParseObject(string text)
-    {
-        try
-        {
-            return JsonNode.Parse(text) is JsonObject o ? (o, null) : (null, "the line is not a JSON object");
-        }
-        catch (JsonException e)
-        {
-            return (null, $"invalid JSON: {e.Message.Split(" Path:", 2)[0]}");
         }
     }
 

@@ -35,8 +35,15 @@ public static class FieldTypeInference
     public static bool TryNumber(string text, out double value) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 
+    /// <summary>Whether UTF-8 <paramref name="utf8"/> is a number in invariant culture (as <see cref="TryNumber(string, out double)"/> reads its text).</summary>
+    public static bool TryNumber(ReadOnlySpan<byte> utf8, out double value) =>
+        double.TryParse(utf8, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+
     /// <summary>Reads true/false (any case) as a boolean.</summary>
-    public static bool TryBoolean(string text, out bool value) => bool.TryParse(text.Trim(), out value);
+    public static bool TryBoolean(string text, out bool value) => TryBoolean(text.AsSpan(), out value);
+
+    /// <summary>Reads true/false (any case, surrounding white space ignored) as a boolean.</summary>
+    public static bool TryBoolean(ReadOnlySpan<char> text, out bool value) => bool.TryParse(text.Trim(), out value);
 
     private static FieldType Decide(int[] c)
     {

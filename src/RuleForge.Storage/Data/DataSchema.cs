@@ -2,7 +2,10 @@ using RuleForge.Storage.Database;
 
 namespace RuleForge.Storage.Data;
 
-/// <summary>Tables of the versioned data store: datasets, versions, records (unique per dataset and content hash), quarantine, watermarks, API usage.</summary>
+/// <summary>
+/// Tables of the versioned data store: datasets, versions, records (unique per dataset and content hash: SQLite keeps
+/// the hashes in <c>data_hashes</c>, PostgreSQL in a unique index), quarantine, watermarks, API usage.
+/// </summary>
 public static class DataSchema
 {
     public const string Area = "data";
@@ -31,6 +34,15 @@ public static class DataSchema
                 CREATE TABLE IF NOT EXISTS data_watermarks (source_id TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL, updated_ticks INTEGER NOT NULL);
                 CREATE TABLE IF NOT EXISTS data_usage (
                   source_id TEXT NOT NULL, day TEXT NOT NULL, calls INTEGER NOT NULL, bytes INTEGER NOT NULL, cost REAL NOT NULL, PRIMARY KEY (source_id, day))
+                """),
+
+            // The dedup key moves out of data_records into its own table keyed by (dataset, hash), written in hash order
+            // per batch: about half the B-tree work of a unique index fed in file order. Existing hashes are copied over
+            // (no record is lost or re-admitted) before the old unique index goes, all in the migration's transaction.
+            new(2, """
+                CREATE TABLE IF NOT EXISTS data_hashes (dataset_id INTEGER NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (dataset_id, hash)) WITHOUT ROWID;
+                INSERT INTO data_hashes (dataset_id, hash) SELECT dataset_id, hash FROM data_records ORDER BY dataset_id, hash;
+                DROP INDEX IF EXISTS ux_data_records_hash
                 """),
         ]
         :

@@ -67,6 +67,18 @@ public sealed class FlatRowCanonicalizerTests
     }
 
     [Fact]
+    public void A_field_that_is_not_valid_utf8_is_left_to_the_general_path_which_reads_it_as_replacement_characters()
+    {
+        var validator = InferredValidator();
+        byte[] utf8 = [.. "z,1,"u8, 0xFF, 0xFE, .. ",true,1,"u8];
+        var row = new FlatRecordItem(Header, [.. utf8.Where(b => b != ',')], [1, 2, 4, 8, 9, 9], "a.csv:3");
+
+        new FlatRowCanonicalizer().TryCanonicalize(row, validator).ShouldBeNull();
+        row.Values[2].ShouldBe("\uFFFD\uFFFD");
+        validator.Validate(row.ToRecordItem(), out _).ShouldBeNull();
+    }
+
+    [Fact]
     public void Flat_rows_skip_the_general_path_only_when_types_alone_decide()
     {
         RecordValidator.Inferring().TakesFlatRows.ShouldBeFalse(); // Types not inferred yet.

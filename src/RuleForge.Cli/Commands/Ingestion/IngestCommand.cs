@@ -21,7 +21,7 @@ public static class IngestCommand
         var source = new Option<string[]>("--source", "-s") { Description = "Ingest this source id (repeatable); disabled sources run when named", AllowMultipleArgumentsPerToken = true };
         var all = new Option<bool>("--all") { Description = "Ingest every enabled source" };
         var parallel = new Option<int>("--parallel", "-p") { Description = "Sources ingested at once (started highest priority first)", DefaultValueFactory = _ => 1 };
-        var batch = new Option<int>("--batch-size") { Description = "Records committed per transaction", DefaultValueFactory = _ => 5_000 };
+        var batch = new Option<int>("--batch-size") { Description = "Records committed per transaction", DefaultValueFactory = _ => IngestionOptions.DefaultBatchSize };
         var command = new Command("ingest", "Read files, HTTP APIs and databases into the versioned data store: validated, deduplicated, with lineage")
         {
             config, source, all, parallel, batch,

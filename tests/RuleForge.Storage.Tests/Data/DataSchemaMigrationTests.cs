@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using System.Text;
+using RuleForge.Core.Data;
+using RuleForge.Storage.Data;
+using RuleForge.Storage.Database;
+using RuleForge.Storage.Tests.Support;
+
+namespace RuleForge.Storage.Tests.Data;
+
+/// <summary>A SQLite data store written by the first schema (dedup by a unique index on data_records) upgrades without losing or re-admitting records.</summary>
+public sealed class DataSchemaMigrationTests(SqliteDatabases files) : IClassFixture<SqliteDatabases>
+{
+    private static readonly DateTimeOffset Now = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_store_of_the_first_schema_keeps_its_records_and_still_deduplicates_them()
+    {
+        var path = files.NewFile();
+        await using (var old = new SqliteConnector(path))
+        {
+            await WriteFirstSchemaStoreAsync(old);
+        }
+
+        await using var upgraded = new SqliteConnector(path);
+        var store = new SqlDataStore(upgraded, new FakeClock(Now));
+
+        var again = await store.AppendAsync(Batch("run2", Rec(1), Rec(2), Rec(3)), default);
+
+        again.ShouldBe(new DataBatchResult(1, 2, 0, 2));
+        var records = new List<DataRecord>();
+        await foreach (var r in store.QueryAsync(new DataRecordQuery { Dataset = "ds" }, default))
+        {
+            records.Add(r);
+        }
+
+        records.Select(r => (r.SourceRef, r.Version)).ShouldBe([("old:1", 1), ("old:2", 1), ("test:3", 2)]);
+        records[0].Hash.ShouldBe(Convert.ToHexStringLower(Rec(1).Hash));
+        var indexes = await upgraded.ReadAsync(c => c.ScalarAsync<long>(null, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'ux_data_records_hash'", default), default);
+        indexes.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Other_datasets_with_the_same_content_stay_apart_after_the_upgrade()
+    {
+        var path = files.NewFile();
+        await using (var old = new SqliteConnector(path))
+        {
+            await WriteFirstSchemaStoreAsync(old);
+        }
+
+        await using var upgraded = new SqliteConnector(path);
+        var store = new SqlDataStore(upgraded, new FakeClock(Now));
+
+        var other = await store.AppendAsync(Batch("run2", Rec(1)) with { Dataset = "other" }, default);
+
+        other.Stored.ShouldBe(1);
+    }
+
+    /// <summary>Applies only migration 1 and stores two records the way that schema's store did.</summary>
+    private static async Task WriteFirstSchemaStoreAsync(SqliteConnector db)
+    {
+        await db.EnsureSchemaAsync(DataSchema.Area, DataSchema.For(DatabaseKind.Sqlite).Take(1).ToList(), default);
+        await db.WriteAsync(
+            async (c, tx) =>
+            {
+                await c.ExecuteAsync(tx, "INSERT INTO data_datasets (name, source_id, created_ticks) VALUES ('ds', 'src', @t)", default, ("t", Now.UtcTicks));
+                await c.ExecuteAsync(tx, "INSERT INTO data_versions (dataset_id, version, run_id, source_id, status, added, created_ticks) VALUES (1, 1, 'run1', 'src', 'complete', 2, @t)", default, ("t", Now.UtcTicks));
+                foreach (var id in new[] { 1, 2 })
+                {
+                    var rec = Rec(id);
+                    await c.ExecuteAsync(
+                        tx,
+                        "INSERT INTO data_records (dataset_id, version, hash, source_ref, ingested_ticks, data_json) VALUES (1, 1, @h, @ref, @t, @j)",
+                        default,
+                        ("h", rec.Hash),
+                        ("ref", $"old:{id}"),
+                        ("t", Now.UtcTicks),
+                        ("j", rec.Json));
+                }
+
+                return true;
+            },
+            default);
+    }
+
+    private static DataBatch Batch(string run, params DataRecordInput[] records) =>
+        new() { Dataset = "ds", SourceId = "src", RunId = run, Records = records };
+
+    private static DataRecordInput Rec(int id)
+    {
+        var json = $$"""{"id":{{id}}}""";
+        return new DataRecordInput(json, SHA256.HashData(Encoding.UTF8.GetBytes(json))[..16], $"test:{id}");
+    }
+}
