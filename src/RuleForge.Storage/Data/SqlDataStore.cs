@@ -286,13 +286,12 @@ public sealed class SqlDataStore(DatabaseConnector db, TimeProvider? time = null
         // A bulk batch writes thousands of pages: checkpoint the WAL every ~64 MB rather than every 4 MB (fewer
         // fsyncs and copies). Only the checkpoint interval changes; every commit still goes through the WAL.
         raw.sqlite3_wal_autocheckpoint(handle, WalCheckpointPages);
-        var fresh = ClaimHashes(handle, datasetId, records);
-        using var statement = new SqliteRowStatement(handle, "INSERT INTO data_records (dataset_id, version, hash, source_ref, ingested_ticks, record_ticks, data_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        var fresh = ClaimHashes(c, datasetId, records);
+        using var statement = new SqliteNativeStatement(c, "INSERT INTO data_records (dataset_id, version, hash, source_ref, ingested_ticks, record_ticks, data_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
         statement.Bind(1, datasetId);
         statement.Bind(2, version);
         statement.Bind(5, now.UtcTicks);
         var stored = 0;
-        var text = new byte[1024];
         for (var i = 0; i < records.Count; i++)
         {
             if (!fresh[i])
@@ -302,7 +301,7 @@ public sealed class SqlDataStore(DatabaseConnector db, TimeProvider? time = null
 
             var record = records[i];
             statement.BindBlob(3, record.Hash);
-            statement.BindText(4, Utf8(record.SourceRef, ref text));
+            statement.Bind(4, record.SourceRef);
             if (record.RecordTime is { } t)
             {
                 statement.Bind(6, t.UtcTicks);
@@ -312,7 +311,7 @@ public sealed class SqlDataStore(DatabaseConnector db, TimeProvider? time = null
                 statement.BindNull(6);
             }
 
-            statement.BindText(7, Utf8(record.Json, ref text));
+            statement.Bind(7, record.Json);
             statement.Execute();
             stored++;
         }
@@ -324,11 +323,11 @@ public sealed class SqlDataStore(DatabaseConnector db, TimeProvider? time = null
     /// Enters the batch's hashes into <c>data_hashes</c> in hash order (neighbouring keys share B-tree pages) and says
     /// which records are new: not yet stored, and the first of their content in the batch (a stable order keeps it).
     /// </summary>
-    private static bool[] ClaimHashes(sqlite3 handle, long datasetId, IReadOnlyList<DataRecordInput> records)
+    private static bool[] ClaimHashes(SqliteConnection c, long datasetId, IReadOnlyList<DataRecordInput> records)
     {
         var order = HashOrder(records);
         var fresh = new bool[records.Count];
-        using var statement = new SqliteRowStatement(handle, "INSERT INTO data_hashes (dataset_id, hash) VALUES (?1, ?2) ON CONFLICT (dataset_id, hash) DO NOTHING");
+        using var statement = new SqliteNativeStatement(c, "INSERT INTO data_hashes (dataset_id, hash) VALUES (?1, ?2) ON CONFLICT (dataset_id, hash) DO NOTHING");
         statement.Bind(1, datasetId);
 
         // The hashes copied in batch order into one array first: read in hash order straight from the records, each
@@ -392,21 +391,6 @@ public sealed class SqlDataStore(DatabaseConnector db, TimeProvider? time = null
         }
 
         return order;
-    }
-
-    /// <summary>
-    /// <paramref name="value"/> as UTF-8 in a reused buffer (SQLite copies bound text): converting here is cheaper
-    /// than binding UTF-16, which SQLite converts with an allocation per value.
-    /// </summary>
-    private static ReadOnlySpan<byte> Utf8(string value, ref byte[] buffer)
-    {
-        var max = Encoding.UTF8.GetMaxByteCount(value.Length);
-        if (buffer.Length < max)
-        {
-            buffer = new byte[Math.Max(max, buffer.Length * 2)];
-        }
-
-        return buffer.AsSpan(0, Encoding.UTF8.GetBytes(value, buffer));
     }
 
     private static async Task<int> CopyRecordsAsync(NpgsqlConnection c, NpgsqlTransaction tx, long datasetId, int version, IReadOnlyList<DataRecordInput> records, DateTimeOffset now, CancellationToken ct)

@@ -6,9 +6,10 @@ namespace RuleForge.Storage.Database;
 
 /// <summary>
 /// One SQLite statement prepared once on a connection's native handle, bound by position and stepped per row, for
-/// bulk writes inside the connection's open transaction. The driver's per-command work (parameter lookup by name, a
-/// data reader per execution, a UTF-8 copy per string) costs several times what SQLite itself spends on a row.
-/// Errors surface as <see cref="SqliteException"/> with SQLite's extended code, like the driver's own.
+/// bulk writes inside the connection's open transaction (rule bulk adds, data-store appends). The driver's
+/// per-command work (parameter lookup by name, a data reader per execution, a UTF-8 copy per string) costs several
+/// times what SQLite itself spends on a row. Errors surface as <see cref="SqliteException"/> with SQLite's extended
+/// code, like the driver's own.
 /// </summary>
 public sealed class SqliteNativeStatement : IDisposable
 {
@@ -29,7 +30,7 @@ public sealed class SqliteNativeStatement : IDisposable
     {
         if (value is null)
         {
-            Check(raw.sqlite3_bind_null(_statement, index));
+            BindNull(index);
             return;
         }
 
@@ -41,11 +42,14 @@ public sealed class SqliteNativeStatement : IDisposable
         }
 
         var written = Encoding.UTF8.GetBytes(value, _utf8);
-        Check(raw.sqlite3_bind_text(_statement, index, _utf8.AsSpan(0, written)));
+        BindText(index, _utf8.AsSpan(0, written));
     }
 
     /// <summary>Binds text already encoded as UTF-8 to the 1-based parameter <paramref name="index"/> (SQLite copies it).</summary>
-    public void Bind(int index, ReadOnlySpan<byte> utf8) => Check(raw.sqlite3_bind_text(_statement, index, utf8));
+    public void BindText(int index, ReadOnlySpan<byte> utf8) => Check(raw.sqlite3_bind_text(_statement, index, utf8));
+
+    /// <summary>Binds a blob to the 1-based parameter <paramref name="index"/> (SQLite copies it).</summary>
+    public void BindBlob(int index, ReadOnlySpan<byte> value) => Check(raw.sqlite3_bind_blob(_statement, index, value));
 
     /// <summary>Binds an integer to the 1-based parameter <paramref name="index"/>.</summary>
     public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
@@ -54,11 +58,15 @@ public sealed class SqliteNativeStatement : IDisposable
     public void Bind(int index, double? value) =>
         Check(value is { } v ? raw.sqlite3_bind_double(_statement, index, v) : raw.sqlite3_bind_null(_statement, index));
 
+    /// <summary>Binds NULL to the 1-based parameter <paramref name="index"/>.</summary>
+    public void BindNull(int index) => Check(raw.sqlite3_bind_null(_statement, index));
+
     /// <summary>
-    /// Runs the statement with the values bound so far and readies it for the next row. Bindings stay until rebound,
-    /// so values shared by every row are bound once.
+    /// Runs the statement with the values bound so far, readies it for the next row and returns the rows it changed
+    /// (0 when an <c>ON CONFLICT DO NOTHING</c> skipped it). Bindings stay until rebound, so values shared by every
+    /// row are bound once.
     /// </summary>
-    public void Execute()
+    public int Execute()
     {
         var step = raw.sqlite3_step(_statement);
         if (step != raw.SQLITE_DONE && step != raw.SQLITE_ROW)
@@ -68,6 +76,7 @@ public sealed class SqliteNativeStatement : IDisposable
         }
 
         Check(raw.sqlite3_reset(_statement));
+        return raw.sqlite3_changes(_db);
     }
 
     public void Dispose() => _statement.Dispose();

@@ -89,7 +89,7 @@ internal static class SqliteRuleBulkWriter
                 json.Reset(buffer);
                 JsonSerializer.Serialize(json, row.Rule, CanonicalJson.Options);
                 json.Flush();
-                versions.Bind(12, buffer.WrittenSpan);
+                versions.BindText(12, buffer.WrittenSpan);
                 versions.Execute();
             }
         }
