@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RuleForge.Cli.Tests.Support;
 using RuleForge.Testing.Chat;
+using RuleForge.Testing.Rtec;
 using Xunit.Abstractions;
 
 namespace RuleForge.Cli.Tests.EventCalculus;
@@ -8,26 +9,12 @@ namespace RuleForge.Cli.Tests.EventCalculus;
 public sealed class EcLoopCliTests(ITestOutputHelper output) : IAsyncLifetime
 {
     // Our own small reference definitions (not the published ones).
-    private const string Reference = """
-        initiatedAt(gap(V)=nearPorts, T) :- happensAt(gap_start(V), T), holdsAt(withinArea(V, nearPorts)=true, T).
-        initiatedAt(gap(V)=farFromPorts, T) :- happensAt(gap_start(V), T), \+ holdsAt(withinArea(V, nearPorts)=true, T).
-        terminatedAt(gap(V)=_S, T) :- happensAt(gap_end(V), T).
+    private const string Reference = RtecSamples.GapReference + "\n" + """
         initiatedAt(lowSpeed(V)=true, T) :- happensAt(slow_motion_start(V), T).
         terminatedAt(lowSpeed(V)=true, T) :- happensAt(slow_motion_end(V), T).
         """;
 
-    private const string Good = """
-        ```prolog
-        initiatedAt(gap(Vessel)=nearPorts, T) :-
-            happensAt(gap_start(Vessel), T),
-            holdsAt(withinArea(Vessel, nearPorts)=true, T).
-        initiatedAt(gap(Vessel)=farFromPorts, T) :-
-            happensAt(gap_start(Vessel), T),
-            \+ holdsAt(withinArea(Vessel, nearPorts)=true, T).
-        terminatedAt(gap(Vessel)=_Status, T) :-
-            happensAt(gap_end(Vessel), T).
-        ```
-        """;
+    private const string Good = "```prolog\n" + RtecSamples.GapDefinition + "\n```";
 
     // A wrong body literal: the farFromPorts rule tests stop_start instead of gap_start.
     private static readonly string WrongLiteral = Good.Replace("happensAt(gap_start(Vessel), T),\n    \\+", "happensAt(stop_start(Vessel), T),\n    \\+", StringComparison.Ordinal);

@@ -10,6 +10,7 @@ using RuleForge.EventCalculus.Replies;
 using RuleForge.EventCalculus.Tests.Support;
 using RuleForge.Storage;
 using RuleForge.Testing;
+using RuleForge.Testing.Rtec;
 
 namespace RuleForge.EventCalculus.Tests.Loop;
 
@@ -19,9 +20,7 @@ public sealed class EcLoopTests : IAsyncDisposable
     private const string Reference = """
         initiatedAt(withinArea(V, AT)=true, T) :- happensAt(entersArea(V, A), T), areaType(A, AT).
         terminatedAt(withinArea(V, AT)=true, T) :- happensAt(leavesArea(V, A), T), areaType(A, AT).
-        initiatedAt(gap(V)=nearPorts, T) :- happensAt(gap_start(V), T), holdsAt(withinArea(V, nearPorts)=true, T).
-        initiatedAt(gap(V)=farFromPorts, T) :- happensAt(gap_start(V), T), \+ holdsAt(withinArea(V, nearPorts)=true, T).
-        terminatedAt(gap(V)=_S, T) :- happensAt(gap_end(V), T).
+        """ + "\n" + RtecSamples.GapReference + "\n" + """
         initiatedAt(trawlSpeed(V)=true, T) :- happensAt(velocity(V, S, _, _), T), thresholds(trawlspeedMin, Mn), thresholds(trawlspeedMax, Mx), inRange(S, Mn, Mx), holdsAt(withinArea(V, fishing)=true, T).
         terminatedAt(trawlSpeed(V)=true, T) :- happensAt(gap_start(V), T).
         initiatedAt(trawlingMovement(V)=true, T) :- happensAt(change_in_heading(V), T), holdsAt(withinArea(V, fishing)=true, T).
@@ -29,28 +28,10 @@ public sealed class EcLoopTests : IAsyncDisposable
         holdsFor(trawling(V)=true, I) :- holdsFor(trawlSpeed(V)=true, I1), holdsFor(trawlingMovement(V)=true, I2), intersect_all([I1, I2], I0), thresholds(trawlingTime, D), intDurGreater(I0, D, I).
         """;
 
-    private const string GoodGap = """
-        initiatedAt(gap(Vessel)=nearPorts, T) :-
-            happensAt(gap_start(Vessel), T),
-            holdsAt(withinArea(Vessel, nearPorts)=true, T).
-        initiatedAt(gap(Vessel)=farFromPorts, T) :-
-            happensAt(gap_start(Vessel), T),
-            \+ holdsAt(withinArea(Vessel, nearPorts)=true, T).
-        terminatedAt(gap(Vessel)=_Status, T) :-
-            happensAt(gap_end(Vessel), T).
-        """;
+    private const string GoodGap = RtecSamples.GapDefinition;
 
     // One wrong body literal: the nearPorts rule starts with gap_end instead of gap_start.
-    private const string WrongLiteralGap = """
-        initiatedAt(gap(Vessel)=nearPorts, T) :-
-            happensAt(gap_end(Vessel), T),
-            holdsAt(withinArea(Vessel, nearPorts)=true, T).
-        initiatedAt(gap(Vessel)=farFromPorts, T) :-
-            happensAt(gap_start(Vessel), T),
-            \+ holdsAt(withinArea(Vessel, nearPorts)=true, T).
-        terminatedAt(gap(Vessel)=_Status, T) :-
-            happensAt(gap_end(Vessel), T).
-        """;
+    private static readonly string WrongLiteralGap = GoodGap.Replace("nearPorts, T) :-\n    happensAt(gap_start(", "nearPorts, T) :-\n    happensAt(gap_end(", StringComparison.Ordinal);
 
     private readonly TempFolder temp = new();
     private readonly RuleForgeDatabase db;
