@@ -1,0 +1,116 @@
+using RuleForge.Cli.Tests.Support;
+using RuleForge.Core.Stores;
+using RuleForge.Storage;
+using RuleForge.Testing.Chat;
+using RuleForge.Testing.Rtec;
+
+namespace RuleForge.Cli.Tests.EventCalculus;
+
+/// <summary><c>ruleforge runs resume</c> for <c>ec loop</c> runs: same settings and memory as stored with the run, iterations continue.</summary>
+public sealed class EcLoopResumeTests : IAsyncLifetime
+{
+    private const string WithinArea = """
+        initiatedAt(withinArea(V, AT)=true, T) :- happensAt(entersArea(V, A), T), areaType(A, AT).
+        terminatedAt(withinArea(V, AT)=true, T) :- happensAt(leavesArea(V, A), T), areaType(A, AT).
+        """;
+
+    private const string Good = "```prolog\n" + RtecSamples.GapDefinition + "\n```";
+
+    // A wrong body literal: the farFromPorts rule tests stop_start instead of gap_start (scores below the threshold).
+    private static readonly string Wrong = Good.Replace("happensAt(gap_start(Vessel), T),\n    \\+", "happensAt(stop_start(Vessel), T),\n    \\+", StringComparison.Ordinal);
+
+    private readonly CliRunner interrupted = new();
+    private readonly CliRunner uninterrupted = new();
+    private ChatTestServer server = null!;
+
+    public async Task InitializeAsync() => server = await ChatTestServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await server.DisposeAsync();
+        interrupted.Dispose();
+        uninterrupted.Dispose();
+    }
+
+    [Fact]
+    public async Task An_interrupted_run_resumes_at_its_next_iteration_with_its_stored_settings_and_memory_and_ends_like_an_uninterrupted_one()
+    {
+        Wrong.ShouldNotBe(Good);
+
+        // Replies repeat, so the response cache is off (a repeated prompt would be answered from it).
+        // Uninterrupted: withinArea into memory, then four gap iterations (the fourth reply is right).
+        var reference = uninterrupted.WriteFile("r.pl", WithinArea + "\n" + RtecSamples.GapReference);
+        await LearnWithinAreaAsync(uninterrupted, reference);
+        var first = server.RequestCount;
+        server.Enqueue(ScriptedReply.Reply(Wrong), ScriptedReply.Reply(Wrong), ScriptedReply.Reply(Wrong), ScriptedReply.Reply(Good));
+        var whole = (await uninterrupted.RunAsync(Gap(reference, "--temperature", "0.3", "--llm-seed", "7"))).Json().GetProperty("activities")[0];
+        var wholeRequests = server.Requests.Skip(first).ToList();
+        whole.GetProperty("iterations").GetInt32().ShouldBe(4, whole.ToString());
+
+        // Interrupted after two iterations: the third request fails.
+        reference = interrupted.WriteFile("r.pl", WithinArea + "\n" + RtecSamples.GapReference);
+        await LearnWithinAreaAsync(interrupted, reference);
+        first = server.RequestCount;
+        server.Enqueue(ScriptedReply.Reply(Wrong), ScriptedReply.Reply(Wrong), ScriptedReply.BadRequest());
+        var broken = await interrupted.RunAsync(Gap(reference, "--temperature", "0.3", "--llm-seed", "7"));
+        broken.Code.ShouldBe(1, broken.Error);
+        var runId = System.Text.Json.JsonDocument.Parse(broken.Out).RootElement.GetProperty("runId").GetString()!;
+        var stopped = (await interrupted.RunAsync("runs", "show", runId, "--json")).Json();
+        stopped.GetProperty("iterations").GetArrayLength().ShouldBe(2);
+
+        // Memory changes in between: the resumed prompts still carry the withinArea definition the run started with.
+        (await interrupted.RunAsync("ec", "memory", "clear", "--domain", "msa")).Code.ShouldBe(0);
+        var resumedFrom = server.RequestCount;
+        server.Enqueue(ScriptedReply.Reply(Wrong), ScriptedReply.Reply(Good));
+        var resumed = (await interrupted.RunAsync("runs", "resume", runId, "--provider", "openai", "--model", "m", "--base-url", server.OpenAiBaseUrl.ToString(), "--no-cache", "--json")).Json();
+
+        resumed.GetProperty("runId").GetString().ShouldBe(runId);
+        var gap = resumed.GetProperty("activities")[0];
+        foreach (var field in new[] { "bestScore", "bestIteration", "iterations", "converged", "stopReason", "scores", "accepted", "repairs" })
+        {
+            gap.GetProperty(field).ToString().ShouldBe(whole.GetProperty(field).ToString(), field);
+        }
+
+        gap.GetProperty("iterations").GetInt32().ShouldBe(4);
+        gap.GetProperty("bestIteration").GetInt32().ShouldBe(4);
+        var numbers = (await interrupted.RunAsync("runs", "show", runId, "--json")).Json().GetProperty("iterations").EnumerateArray().Select(i => i.GetProperty("number").GetInt32());
+        numbers.ShouldBe([1, 2, 3, 4]);
+        var resumedRequests = server.Requests.Skip(resumedFrom).ToList();
+        resumedRequests.Count.ShouldBe(2);
+        for (var i = 0; i < 2; i++)
+        {
+            resumedRequests[i].Messages.ShouldBe(wholeRequests[i + 2].Messages);
+            resumedRequests[i].Temperature.ShouldBe(wholeRequests[i + 2].Temperature);
+            resumedRequests[i].Seed.ShouldBe(7);
+        }
+
+        resumedRequests[0].LastUserMessage.ShouldContain("withinArea(V, AT)=true");
+        server.Requests[first].Messages.ShouldBe(wholeRequests[0].Messages);
+    }
+
+    [Fact]
+    public async Task A_run_without_stored_settings_is_refused_with_a_clear_message()
+    {
+        await using (var db = RuleForgeDatabase.Open(interrupted.Db))
+        {
+            await db.Runs.CreateRunAsync(new RunRecord { Id = "ec-old", Domain = "event-calculus", Target = "msa:gap", ParametersJson = """{"domain":"msa","activities":["gap"]}""" }, default);
+        }
+
+        var result = await interrupted.RunAsync("runs", "resume", "ec-old", "--provider", "openai", "--model", "m", "--base-url", server.OpenAiBaseUrl.ToString());
+
+        result.Code.ShouldBe(2);
+        result.Error.ShouldContain("run 'ec-old' was made by an older ruleforge");
+        result.Error.ShouldContain("start it again with ruleforge ec loop");
+    }
+
+    private string[] Gap(string reference, params string[] extra) =>
+        ["ec", "loop", "--domain", "msa", "--activities", "gap", "--reference", reference, "--provider", "openai", "--model", "m", "--base-url", server.OpenAiBaseUrl.ToString(), "--json",
+            "--max-iterations", "4", "--threshold", "0.99", "--patience", "4", "--no-cache", .. extra];
+
+    private async Task LearnWithinAreaAsync(CliRunner cli, string reference)
+    {
+        server.Enqueue(ScriptedReply.Reply("```prolog\n" + WithinArea + "\n```"));
+        var json = (await cli.RunAsync(["ec", "loop", "--domain", "msa", "--activities", "withinArea", "--reference", reference, "--provider", "openai", "--model", "m", "--base-url", server.OpenAiBaseUrl.ToString(), "--json", "--max-iterations", "1"])).Json();
+        json.GetProperty("activities")[0].GetProperty("accepted").GetBoolean().ShouldBeTrue((await cli.RunAsync("runs", "show", json.GetProperty("runId").GetString()!, "--json")).Out);
+    }
+}
