@@ -14,10 +14,9 @@ public sealed class EcLoopCliTests(ITestOutputHelper output) : IAsyncLifetime
         terminatedAt(lowSpeed(V)=true, T) :- happensAt(slow_motion_end(V), T).
         """;
 
-    private const string Good = "```prolog\n" + RtecSamples.GapDefinition + "\n```";
+    private static readonly string Good = RtecSamples.Fenced(RtecSamples.GapDefinition);
 
-    // A wrong body literal: the farFromPorts rule tests stop_start instead of gap_start.
-    private static readonly string WrongLiteral = Good.Replace("happensAt(gap_start(Vessel), T),\n    \\+", "happensAt(stop_start(Vessel), T),\n    \\+", StringComparison.Ordinal);
+    private static readonly string WrongLiteral = RtecSamples.Fenced(RtecSamples.GapWrongLiteral);
 
     private readonly CliRunner cli = new();
     private ChatTestServer server = null!;

@@ -9,15 +9,11 @@ namespace RuleForge.Cli.Tests.EventCalculus;
 /// <summary><c>ruleforge runs resume</c> for <c>ec loop</c> runs: same settings and memory as stored with the run, iterations continue.</summary>
 public sealed class EcLoopResumeTests : IAsyncLifetime
 {
-    private const string WithinArea = """
-        initiatedAt(withinArea(V, AT)=true, T) :- happensAt(entersArea(V, A), T), areaType(A, AT).
-        terminatedAt(withinArea(V, AT)=true, T) :- happensAt(leavesArea(V, A), T), areaType(A, AT).
-        """;
+    private const string WithinArea = RtecSamples.WithinAreaReference;
 
-    private const string Good = "```prolog\n" + RtecSamples.GapDefinition + "\n```";
+    private static readonly string Good = RtecSamples.Fenced(RtecSamples.GapDefinition);
 
-    // A wrong body literal: the farFromPorts rule tests stop_start instead of gap_start (scores below the threshold).
-    private static readonly string Wrong = Good.Replace("happensAt(gap_start(Vessel), T),\n    \\+", "happensAt(stop_start(Vessel), T),\n    \\+", StringComparison.Ordinal);
+    private static readonly string Wrong = RtecSamples.Fenced(RtecSamples.GapWrongLiteral);
 
     private readonly CliRunner interrupted = new();
     private readonly CliRunner uninterrupted = new();
@@ -109,7 +105,7 @@ public sealed class EcLoopResumeTests : IAsyncLifetime
 
     private async Task LearnWithinAreaAsync(CliRunner cli, string reference)
     {
-        server.Enqueue(ScriptedReply.Reply("```prolog\n" + WithinArea + "\n```"));
+        server.Enqueue(ScriptedReply.Reply(RtecSamples.Fenced(WithinArea)));
         var json = (await cli.RunAsync(["ec", "loop", "--domain", "msa", "--activities", "withinArea", "--reference", reference, "--provider", "openai", "--model", "m", "--base-url", server.OpenAiBaseUrl.ToString(), "--json", "--max-iterations", "1"])).Json();
         json.GetProperty("activities")[0].GetProperty("accepted").GetBoolean().ShouldBeTrue((await cli.RunAsync("runs", "show", json.GetProperty("runId").GetString()!, "--json")).Out);
     }

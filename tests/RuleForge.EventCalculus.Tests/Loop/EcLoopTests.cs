@@ -17,10 +17,7 @@ namespace RuleForge.EventCalculus.Tests.Loop;
 public sealed class EcLoopTests : IAsyncDisposable
 {
     // Our own small reference: a few msa fluents, written for these tests.
-    private const string Reference = """
-        initiatedAt(withinArea(V, AT)=true, T) :- happensAt(entersArea(V, A), T), areaType(A, AT).
-        terminatedAt(withinArea(V, AT)=true, T) :- happensAt(leavesArea(V, A), T), areaType(A, AT).
-        """ + "\n" + RtecSamples.GapReference + "\n" + """
+    private const string Reference = RtecSamples.WithinAreaReference + "\n" + RtecSamples.GapReference + "\n" + """
         initiatedAt(trawlSpeed(V)=true, T) :- happensAt(velocity(V, S, _, _), T), thresholds(trawlspeedMin, Mn), thresholds(trawlspeedMax, Mx), inRange(S, Mn, Mx), holdsAt(withinArea(V, fishing)=true, T).
         terminatedAt(trawlSpeed(V)=true, T) :- happensAt(gap_start(V), T).
         initiatedAt(trawlingMovement(V)=true, T) :- happensAt(change_in_heading(V), T), holdsAt(withinArea(V, fishing)=true, T).
