@@ -1,6 +1,7 @@
 using RuleForge.Core.Errors;
 using RuleForge.Core.Learning;
 using RuleForge.Core.Llm;
+using RuleForge.Core.Stores;
 using RuleForge.EventCalculus.Domains;
 using RuleForge.EventCalculus.Learning;
 using RuleForge.EventCalculus.Memory;
@@ -42,7 +43,7 @@ public sealed class EcLoopTests : IAsyncDisposable
         temp.Dispose();
     }
 
-    private async Task<EcLoopResult> Run(ScriptedChat chat, string activities, int maxIterations = 3, double threshold = 0.99, bool withPrerequisites = false, int samples = 1, double accept = 0.9)
+    private async Task<EcLoopResult> Run(ScriptedChat chat, string activities, int maxIterations = 3, double threshold = 0.99, bool withPrerequisites = false, int samples = 1, double accept = 0.9, string? resume = null)
     {
         var generator = new ActivityGenerator(chat, new PromptBuilder(msa), new ReplyParser(msa), new ActivityGeneratorOptions { Samples = samples });
         var loop = new EcLoop(generator, new ActivityEvaluator(), db.Runs, new RuleKb(db.Rules));
@@ -54,7 +55,39 @@ public sealed class EcLoopTests : IAsyncDisposable
             WithPrerequisites = withPrerequisites,
             Loop = new FeedbackLoopOptions { MaxIterations = maxIterations, Threshold = threshold, Patience = 2 },
             AcceptThreshold = accept,
+            RunId = resume,
+            Resume = resume is not null,
         }, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Resuming_keeps_finished_activities_and_continues_the_interrupted_one_in_its_own_run()
+    {
+        // withinArea converges at once; gap's second request finds no reply, so the run fails there.
+        var first = new ScriptedChat(ScriptedChat.Fenced(RtecSamples.WithinAreaReference), ScriptedChat.Fenced(WrongLiteralGap));
+        var broken = await Run(first, "withinArea,gap");
+        broken.Activities[1].StopReason.ShouldBe("error");
+        var gapRun = broken.Activities[1].RunId!;
+        (await db.Runs.GetIterationsAsync(gapRun, CancellationToken.None)).Count.ShouldBe(1);
+
+        var second = new ScriptedChat(ScriptedChat.Fenced(GoodGap));
+        var resumed = await Run(second, "withinArea,gap", resume: broken.RunId);
+
+        resumed.RunId.ShouldBe(broken.RunId);
+        var within = resumed.Activities[0];
+        within.RunId.ShouldBe(broken.Activities[0].RunId);
+        within.Iterations.ShouldBe(1);
+        within.Accepted.ShouldBeTrue();
+        var gap = resumed.Activities[1];
+        gap.RunId.ShouldBe(gapRun);
+        gap.Scores.Count.ShouldBe(2);
+        gap.BestIteration.ShouldBe(2);
+        gap.StopReason.ShouldBe("threshold");
+        (await db.Runs.GetIterationsAsync(gapRun, CancellationToken.None)).Select(i => i.Number).ShouldBe([1, 2]);
+        second.Requests.Count.ShouldBe(1);
+        second.User(1).ShouldContain("Your previous definition of `gap` (attempt 1)");
+        second.User(1).ShouldBe(first.User(3)); // the request the interruption lost, asked again
+        (await db.Runs.GetRunAsync(broken.RunId, CancellationToken.None))!.Status.ShouldBe(RunStatus.Completed);
     }
 
     [Fact]
