@@ -128,7 +128,8 @@ public sealed class EcLoop(IRuleGenerator generator, IRuleEvaluator evaluator, I
         var pack = request.Pack;
         var activity = pack.Activity(name)!;
         var childId = ownRunId ?? NewRunId(_time);
-        var (learned, missing) = resumed ? await StoredMemoryAsync(childId, name, ct) : await MemoryAsync(request, parentId, childId, ownRunId is null, name, warnings, ct);
+        var (learned, missing) = (resumed ? await StoredMemoryAsync(childId, name, ct) : null)
+            ?? await MemoryAsync(request, parentId, childId, ownRunId is null, name, warnings, ct);
         var problem = new ActivityProblem
         {
             Domain = RunDomain,
@@ -240,10 +241,17 @@ public sealed class EcLoop(IRuleGenerator generator, IRuleEvaluator evaluator, I
         return (learned, missing);
     }
 
-    private async Task<(List<LearnedFluent> Learned, List<string> Missing)> StoredMemoryAsync(string runId, string name, CancellationToken ct)
+    // The memory stored with an activity's run; null when it stopped before storing it (and before any iteration).
+    private async Task<(List<LearnedFluent> Learned, List<string> Missing)?> StoredMemoryAsync(string runId, string name, CancellationToken ct)
     {
-        var stored = (await runs.GetEventsAsync(runId, ct)).LastOrDefault(e => e.Kind == MemoryEvent && e.DataJson is not null)
-            ?? throw new InputException($"run {runId} ({name}) did not store the memory its prompts were built from (made by an older ruleforge), so it cannot be resumed; start a new ec loop");
+        var stored = (await runs.GetEventsAsync(runId, ct)).LastOrDefault(e => e.Kind == MemoryEvent && e.DataJson is not null);
+        if (stored is null)
+        {
+            return (await runs.GetIterationsAsync(runId, ct)).Count == 0
+                ? null
+                : throw new InputException($"run {runId} ({name}) did not store the memory its prompts were built from (made by an older ruleforge), so it cannot be resumed; start a new ec loop");
+        }
+
         var memoryUsed = CanonicalJson.Deserialize<StoredMemory>(stored.DataJson!, $"run {runId} event '{MemoryEvent}'");
         return ([.. memoryUsed.Learned], [.. memoryUsed.Unavailable]);
     }

@@ -84,19 +84,21 @@ public sealed class EcLoopResumeTests : IAsyncLifetime
         server.Requests[first].Messages.ShouldBe(wholeRequests[0].Messages);
     }
 
-    [Fact]
-    public async Task A_run_without_stored_settings_is_refused_with_a_clear_message()
+    [Theory]
+    [InlineData("""{"domain":"msa","activities":["gap"]}""", "run 'ec-old' was made by an older ruleforge that did not store its ec loop settings, so it cannot be resumed; start it again with ruleforge ec loop")]
+    [InlineData("""{"parentRunId":"ec-parent","domain":"msa","activity":"gap"}""", "run 'ec-old' learns one activity of ec loop run 'ec-parent'; resume that run")]
+    public async Task A_run_that_cannot_be_resumed_is_refused_with_a_clear_message(string parameters, string message)
     {
         await using (var db = RuleForgeDatabase.Open(interrupted.Db))
         {
-            await db.Runs.CreateRunAsync(new RunRecord { Id = "ec-old", Domain = "event-calculus", Target = "msa:gap", ParametersJson = """{"domain":"msa","activities":["gap"]}""" }, default);
+            await db.Runs.CreateRunAsync(new RunRecord { Id = "ec-old", Domain = "event-calculus", Target = "msa:gap", ParametersJson = parameters }, default);
         }
 
         var result = await interrupted.RunAsync("runs", "resume", "ec-old", "--provider", "openai", "--model", "m", "--base-url", server.OpenAiBaseUrl.ToString());
 
         result.Code.ShouldBe(2);
-        result.Error.ShouldContain("run 'ec-old' was made by an older ruleforge");
-        result.Error.ShouldContain("start it again with ruleforge ec loop");
+        result.Error.ShouldContain(message);
+        server.RequestCount.ShouldBe(0);
     }
 
     private string[] Gap(string reference, params string[] extra) =>
