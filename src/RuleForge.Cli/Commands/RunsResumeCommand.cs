@@ -1,9 +1,11 @@
 using System.CommandLine;
+using RuleForge.Cli.Commands.EventCalculus;
 using RuleForge.Cli.Commands.Tabular;
 using RuleForge.Cli.Hosting;
 using RuleForge.Core.Errors;
 using RuleForge.Core.Serialization;
 using RuleForge.Core.Stores;
+using RuleForge.EventCalculus.Learning;
 using RuleForge.Storage;
 
 namespace RuleForge.Cli.Commands;
@@ -26,8 +28,8 @@ public static class RunsResumeCommand
 
     public static Command Create(CliConsole console, TimeProvider time)
     {
-        var id = new Argument<string>("id") { Description = "The run id printed by learn" };
-        var command = new Command("resume", "Continue a run that was killed or cancelled, from its last finished iteration (LLM runs: pass the model flags again)") { id };
+        var id = new Argument<string>("id") { Description = "The run id printed by learn or ec loop" };
+        var command = new Command("resume", "Continue a learn or ec loop run that was killed, cancelled or failed, from its last finished iteration (LLM runs: pass the model flags again)") { id };
         var llm = LlmCliOptions.AddTo(command);
         command.Handle(console, time, async (ctx, ct) =>
         {
@@ -48,9 +50,14 @@ public static class RunsResumeCommand
                 throw new InputException($"run '{runId}' already completed ({run.StopReason}); nothing to resume");
             }
 
+            if (run.Domain == EcLoop.RunDomain)
+            {
+                return await EcLoopCommand.ResumeAsync(ctx, run, llm, ct);
+            }
+
             if (run.Domain != "tabular")
             {
-                throw new InputException($"run '{runId}' is a {run.Domain} run; this command resumes tabular runs");
+                throw new InputException($"run '{runId}' is a {run.Domain} run; this command resumes tabular and ec loop runs");
             }
 
             var parameters = CanonicalJson.Deserialize<LearnParameters>(run.ParametersJson, $"run {runId} parameters");

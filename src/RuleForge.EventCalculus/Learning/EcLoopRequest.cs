@@ -34,6 +34,12 @@ public sealed record EcLoopRequest
     /// <summary>The parent run's id (e.g. to charge a model session's budget to it); null makes a new one.</summary>
     public string? RunId { get; init; }
 
+    /// <summary>Continue the existing run <see cref="RunId"/> (killed, cancelled or failed) instead of creating it: finished activities are kept, a started one resumes from its last stored iteration with the memory it started with.</summary>
+    public bool Resume { get; init; }
+
+    /// <summary>The caller's settings, stored with the run under <c>settings</c> so that it can be resumed with the same ones.</summary>
+    public object? Settings { get; init; }
+
     /// <summary>Extra parameters to record with the run (model, provider, stream…).</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 }

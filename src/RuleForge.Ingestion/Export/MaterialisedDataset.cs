@@ -38,6 +38,33 @@ public sealed class MaterialisedDataset : IDisposable
     /// <summary>Resolves <paramref name="reference"/> in <paramref name="store"/> and exports that version; unknown names, unknown versions and empty versions are bad input.</summary>
     public static async Task<MaterialisedDataset> CreateAsync(IDataStore store, DataReference reference, CancellationToken cancellationToken)
     {
+        var pinned = await ResolveAsync(store, reference, cancellationToken);
+        var dataset = pinned.Dataset;
+        var version = pinned.Version!.Value;
+        var query = new DataRecordQuery { Dataset = dataset, Version = version };
+        var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ruleforge-data-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var path = System.IO.Path.Combine(folder, $"{SafeName(dataset)}@v{version}.csv");
+            var records = await DataExporter.ExportAsync(store, query, path, cancellationToken);
+            return records == 0
+                ? throw new InputException($"{reference}: dataset '{dataset}' version {version} holds no records; nothing to learn from")
+                : new MaterialisedDataset(folder, path, dataset, version, records);
+        }
+        catch
+        {
+            Directory.Delete(folder, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The reference pinned to a stored version (<c>data:dataset@version</c>, the latest when none is given) without
+    /// exporting anything; an unknown name, a dataset without versions or an unknown version is bad input.
+    /// </summary>
+    public static async Task<DataReference> ResolveAsync(IDataStore store, DataReference reference, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(reference);
         var dataset = await store.FindDatasetAsync(reference.Dataset, cancellationToken);
@@ -50,27 +77,9 @@ public sealed class MaterialisedDataset : IDisposable
         var versions = await store.GetVersionsAsync(dataset.Name, cancellationToken);
         var version = reference.Version ?? dataset.LatestVersion
             ?? throw new InputException($"{reference}: dataset '{dataset.Name}' has no versions yet (run ruleforge ingest)");
-        if (versions.All(v => v.Version != version))
-        {
-            throw new InputException($"{reference}: dataset '{dataset.Name}' has no version {version}; versions: {string.Join(", ", versions.Select(v => v.Version))}");
-        }
-
-        var query = new DataRecordQuery { Dataset = dataset.Name, Version = version };
-        var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ruleforge-data-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        try
-        {
-            var path = System.IO.Path.Combine(folder, $"{SafeName(dataset.Name)}@v{version}.csv");
-            var records = await DataExporter.ExportAsync(store, query, path, cancellationToken);
-            return records == 0
-                ? throw new InputException($"{reference}: dataset '{dataset.Name}' version {version} holds no records; nothing to learn from")
-                : new MaterialisedDataset(folder, path, dataset.Name, version, records);
-        }
-        catch
-        {
-            Directory.Delete(folder, recursive: true);
-            throw;
-        }
+        return versions.Any(v => v.Version == version)
+            ? new DataReference(dataset.Name, version)
+            : throw new InputException($"{reference}: dataset '{dataset.Name}' has no version {version}; versions: {string.Join(", ", versions.Select(v => v.Version))}");
     }
 
     public void Dispose()

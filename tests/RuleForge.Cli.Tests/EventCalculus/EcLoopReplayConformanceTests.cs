@@ -8,19 +8,8 @@ namespace RuleForge.Cli.Tests.EventCalculus;
 /// The acceptance property: replaying real LLM outputs (the published genRTEC files), the loop's first-iteration score
 /// equals <c>ruleforge simlp</c> on the same files restricted to the activity's partitions.
 /// </summary>
-public sealed class EcLoopReplayConformanceTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class EcLoopReplayConformanceTests(ITestOutputHelper output) : ChatCliTestBase
 {
-    private readonly CliRunner cli = new();
-    private ChatTestServer server = null!;
-
-    public async Task InitializeAsync() => server = await ChatTestServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await server.DisposeAsync();
-        cli.Dispose();
-    }
-
     public static TheoryData<string, string, string> Files() => new()
     {
         { "gpt/exp1", "msa", "gap" },
@@ -42,16 +31,16 @@ public sealed class EcLoopReplayConformanceTests(ITestOutputHelper output) : IAs
 
         var generated = Path.Combine(root, "genrtec", "rules", "llms", model, "syntactic_similarity", file + ".prolog");
         var reference = Path.Combine(root, "genrtec", "rules", "ground_truth", "syntactic_similarity", file + ".prolog");
-        var simlp = (await cli.RunAsync("simlp", generated, reference, "--json")).Json();
+        var simlp = (await Cli.RunAsync("simlp", generated, reference, "--json")).Json();
         var parts = simlp.GetProperty("partitions").EnumerateArray().Where(p => p.GetProperty("key").GetString()!.StartsWith(activity + "/", StringComparison.Ordinal)).ToList();
         parts.ShouldNotBeEmpty();
         var expected = parts.Average(p => p.GetProperty("similarity").GetDouble());
 
-        var record = Path.Combine(cli.Folder, "rec.jsonl");
-        server.Enqueue(ScriptedReply.Reply("```prolog\n" + File.ReadAllText(generated) + "\n```\n"));
+        var record = Path.Combine(Cli.Folder, "rec.jsonl");
+        Server.Enqueue(ScriptedReply.Reply("```prolog\n" + File.ReadAllText(generated) + "\n```\n"));
         var domain = file == "acr" ? "har" : "msa";
         string[] args = ["ec", "loop", "--domain", domain, "--activities", activity, "--reference", reference, "--provider", "openai", "--model", "m", "--max-iterations", "1", "--threshold", "0.99", "--json"];
-        var recorded = (await cli.RunAsync([.. args, "--base-url", server.OpenAiBaseUrl.ToString(), "--record", record])).Json();
+        var recorded = (await Cli.RunAsync([.. args, "--base-url", Server.OpenAiBaseUrl.ToString(), "--record", record])).Json();
         using var fresh = new CliRunner();
         var replayed = (await fresh.RunAsync([.. args, "--replay", record])).Json();
         foreach (var run in new[] { recorded, replayed })

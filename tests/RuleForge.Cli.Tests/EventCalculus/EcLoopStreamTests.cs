@@ -4,7 +4,7 @@ using RuleForge.Testing.Chat;
 namespace RuleForge.Cli.Tests.EventCalculus;
 
 /// <summary>A user's own domain pack (--domain-dir) and scoring with a stream (SimLP combined with the engine's predictive F1).</summary>
-public sealed class EcLoopStreamTests : IAsyncLifetime
+public sealed class EcLoopStreamTests : ChatCliTestBase
 {
     private const string Pack = """
         name: switch
@@ -32,36 +32,25 @@ public sealed class EcLoopStreamTests : IAsyncLifetime
         dev(d1).
         """;
 
-    private readonly CliRunner cli = new();
-    private ChatTestServer server = null!;
-
-    public async Task InitializeAsync() => server = await ChatTestServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await server.DisposeAsync();
-        cli.Dispose();
-    }
-
     [Fact]
     public async Task Stream_F1_is_combined_with_SimLP_using_the_weights()
     {
-        Directory.CreateDirectory(Path.Combine(cli.Folder, "packs", "switch"));
-        cli.WriteFile("packs/switch/domain.yaml", Pack);
-        var reference = cli.WriteFile("ref.pl", Reference);
-        var stream = cli.WriteFile("in.csv", "up|1|1|d1\ndown|9|9|d1\nup|12|12|d1\ndown|15|15|d1\n");
+        Directory.CreateDirectory(Path.Combine(Cli.Folder, "packs", "switch"));
+        Cli.WriteFile("packs/switch/domain.yaml", Pack);
+        var reference = Cli.WriteFile("ref.pl", Reference);
+        var stream = Cli.WriteFile("in.csv", "up|1|1|d1\ndown|9|9|d1\nup|12|12|d1\ndown|15|15|d1\n");
         // First reply never ends the fluent (half the SimLP partitions, too many recognised time-points); the second is right.
-        server.Enqueue(
+        Server.Enqueue(
             ScriptedReply.Reply("```prolog\ninitiatedAt(on(X)=true, T) :- happensAt(up(X), T).\n```"),
             ScriptedReply.Reply("```prolog\ninitiatedAt(on(D)=true, T) :- happensAt(up(D), T).\nterminatedAt(on(D)=true, T) :- happensAt(down(D), T).\n```"));
-        var json = (await cli.RunAsync("ec", "loop", "--domain", "switch", "--domain-dir", Path.Combine(cli.Folder, "packs"), "--activities", "on", "--reference", reference,
+        var json = (await Cli.RunAsync("ec", "loop", "--domain", "switch", "--domain-dir", Path.Combine(Cli.Folder, "packs"), "--activities", "on", "--reference", reference,
             "--stream", stream, "--window", "20", "--step", "20", "--end", "20", "--simlp-weight", "1", "--stream-weight", "3",
-            "--provider", "openai", "--model", "m", "--base-url", server.OpenAiBaseUrl.ToString(), "--max-iterations", "3", "--threshold", "0.99", "--json")).Json();
+            "--provider", "openai", "--model", "m", "--base-url", Server.OpenAiBaseUrl.ToString(), "--max-iterations", "3", "--threshold", "0.99", "--json")).Json();
         var on = json.GetProperty("activities")[0];
         on.GetProperty("bestIteration").GetInt32().ShouldBe(2);
         on.GetProperty("bestScore").GetDouble().ShouldBe(1.0);
 
-        var iterations = (await cli.RunAsync("runs", "show", on.GetProperty("runId").GetString()!, "--json")).Json().GetProperty("iterations").EnumerateArray().ToList();
+        var iterations = (await Cli.RunAsync("runs", "show", on.GetProperty("runId").GetString()!, "--json")).Json().GetProperty("iterations").EnumerateArray().ToList();
         var first = iterations[0].GetProperty("metrics");
         var simlp = first.GetProperty("simlp").GetDouble();
         var f1 = first.GetProperty("f1").GetDouble();
@@ -75,9 +64,9 @@ public sealed class EcLoopStreamTests : IAsyncLifetime
     [Fact]
     public async Task A_stream_without_window_options_is_bad_input()
     {
-        var reference = cli.WriteFile("ref.pl", Reference);
-        var stream = cli.WriteFile("in.csv", "up|1|1|d1\n");
-        var r = await cli.RunAsync("ec", "loop", "--domain", "msa", "--activities", "gap", "--reference", reference, "--stream", stream, "--provider", "openai", "--model", "m", "--base-url", server.OpenAiBaseUrl.ToString());
+        var reference = Cli.WriteFile("ref.pl", Reference);
+        var stream = Cli.WriteFile("in.csv", "up|1|1|d1\n");
+        var r = await Cli.RunAsync("ec", "loop", "--domain", "msa", "--activities", "gap", "--reference", reference, "--stream", stream, "--provider", "openai", "--model", "m", "--base-url", Server.OpenAiBaseUrl.ToString());
         r.Code.ShouldBe(2);
         r.Error.ShouldContain("--stream needs --window");
     }

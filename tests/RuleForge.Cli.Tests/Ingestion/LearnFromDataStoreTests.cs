@@ -4,7 +4,7 @@ using RuleForge.Cli.Tests.Support;
 
 namespace RuleForge.Cli.Tests.Ingestion;
 
-/// <summary><c>ruleforge learn data:&lt;dataset&gt;[@version]</c>: learning from an ingested dataset version in the --db data store.</summary>
+/// <summary><c>ruleforge learn data:&lt;dataset&gt;[@version]</c> (and batch problems naming one): learning from an ingested dataset version in the --db data store.</summary>
 public sealed class LearnFromDataStoreTests : IDisposable
 {
     private readonly CliRunner _cli = new();
@@ -79,6 +79,50 @@ public sealed class LearnFromDataStoreTests : IDisposable
 
         result.Code.ShouldBe(2);
         result.Error.ShouldContain("data:empty");
+    }
+
+    [Fact]
+    public async Task A_batch_problem_reads_a_stored_dataset_pinned_to_its_latest_version()
+    {
+        await IngestAsync("a.csv", Rows(0, 40));
+        await IngestAsync("b.csv", Rows(40, 80));
+        var spec = _cli.WriteFile("batch.yaml", """
+            problems:
+              - {data: "data:sizes", target: size, holdout: 0.25}
+              - {name: first, data: "data:sizes@1", target: size, holdout: 0.25}
+            """);
+
+        var batch = (await _cli.RunAsync("batch", spec, "--json")).Json();
+
+        var problems = batch.GetProperty("problems").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!);
+        problems.Keys.ShouldBe(["first", "sizes"], ignoreOrder: true);
+        problems.Values.ShouldAllBe(p => p.GetProperty("status").GetString() == "completed");
+        problems["sizes"].GetProperty("accuracy").GetDouble().ShouldBeGreaterThan(0.9);
+        var latest = (await _cli.RunAsync("runs", "show", problems["sizes"].GetProperty("runId").GetString()!, "--json")).Out;
+        latest.ShouldContain("data:sizes@2");
+        var first = (await _cli.RunAsync("runs", "show", problems["first"].GetProperty("runId").GetString()!, "--json")).Out;
+        first.ShouldContain("data:sizes@1");
+    }
+
+    [Theory]
+    [InlineData("data:nope", "problems[1] (b): data:nope: no dataset or source named 'nope'")]
+    [InlineData("data:sizes@7", "problems[1] (b): data:sizes@7: dataset 'sizes' has no version 7; versions: 1")]
+    [InlineData("data:sizes@x", "problems[1] (b): 'data:sizes@x': the version after @ must be a positive whole number")]
+    public async Task A_batch_with_an_unknown_dataset_or_version_is_bad_input_naming_the_file_and_problem(string reference, string message)
+    {
+        await IngestAsync("a.csv", Rows(0, 40));
+        var spec = _cli.WriteFile("batch.yaml", $$"""
+            problems:
+              - {name: a, data: "data:sizes", target: size}
+              - {name: b, data: "{{reference}}", target: size}
+            """);
+
+        var result = await _cli.RunAsync("batch", spec, "--json");
+
+        result.Code.ShouldBe(2);
+        result.Error.ShouldContain("batch.yaml: " + message);
+        result.Out.ShouldBeEmpty();
+        (await _cli.RunAsync("runs", "list", "--json")).Json().GetArrayLength().ShouldBe(0);
     }
 
     [Fact]

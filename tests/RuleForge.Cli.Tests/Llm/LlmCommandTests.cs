@@ -8,25 +8,14 @@ using RuleForge.Testing.Chat;
 namespace RuleForge.Cli.Tests.Llm;
 
 /// <summary>The shared LLM flags and <c>ruleforge llm</c> against the local chat server.</summary>
-public sealed class LlmCommandTests : IAsyncLifetime
+public sealed class LlmCommandTests : ChatCliTestBase
 {
-    private readonly CliRunner _cli = new();
-    private ChatTestServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await ChatTestServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _cli.Dispose();
-    }
-
     [Fact]
     public async Task Ask_talks_to_the_base_url_and_reports_usage_and_cost()
     {
-        _server.Enqueue(ScriptedReply.Reply("pong", promptTokens: 1000, completionTokens: 1000));
+        Server.Enqueue(ScriptedReply.Reply("pong", promptTokens: 1000, completionTokens: 1000));
 
-        var json = (await _cli.RunAsync(["llm", "ask", "ping", "--provider", "openai", "--model", "m", "--base-url", _server.OpenAiBaseUrl.ToString(), "--price-in", "1", "--price-out", "3", "--json"])).Json();
+        var json = (await Cli.RunAsync(["llm", "ask", "ping", "--provider", "openai", "--model", "m", "--base-url", Server.OpenAiBaseUrl.ToString(), "--price-in", "1", "--price-out", "3", "--json"])).Json();
 
         json.GetProperty("text").GetString().ShouldBe("pong");
         var usage = json.GetProperty("usage");
@@ -35,8 +24,8 @@ public sealed class LlmCommandTests : IAsyncLifetime
         usage.GetProperty("completionTokens").GetInt64().ShouldBe(1000);
         usage.GetProperty("costUsd").GetDecimal().ShouldBe(0.004m);
         usage.GetProperty("retries").GetInt32().ShouldBe(0);
-        _server.Requests.ShouldHaveSingleItem().LastUserMessage.ShouldBe("ping");
-        var ledger = (await _cli.RunAsync(["llm", "usage", "--json"])).Json();
+        Server.Requests.ShouldHaveSingleItem().LastUserMessage.ShouldBe("ping");
+        var ledger = (await Cli.RunAsync(["llm", "usage", "--json"])).Json();
         ledger.GetProperty("requests").GetInt64().ShouldBe(1);
         ledger.GetProperty("costUsd").GetDecimal().ShouldBe(0.004m);
     }
@@ -44,23 +33,23 @@ public sealed class LlmCommandTests : IAsyncLifetime
     [Fact]
     public async Task A_budget_too_small_for_the_call_fails_without_a_request()
     {
-        var result = await _cli.RunAsync(["llm", "ask", "ping", "--model", "m", "--base-url", _server.OpenAiBaseUrl.ToString(), "--price-in", "1000", "--price-out", "1000", "--budget-usd", "0.0001"]);
+        var result = await Cli.RunAsync(["llm", "ask", "ping", "--model", "m", "--base-url", Server.OpenAiBaseUrl.ToString(), "--price-in", "1000", "--price-out", "1000", "--budget-usd", "0.0001"]);
 
         result.Code.ShouldBe(ExitCodes.Failure);
         result.Error.ShouldContain("budget");
-        _server.RequestCount.ShouldBe(0);
+        Server.RequestCount.ShouldBe(0);
     }
 
     [Fact]
     public async Task Recorded_asks_replay_without_the_server_and_a_new_question_is_an_error()
     {
-        var file = Path.Combine(_cli.Folder, "asks.jsonl");
-        (await _cli.RunAsync(["llm", "ask", "ping", "--model", "m", "--base-url", _server.OpenAiBaseUrl.ToString(), "--record", file])).Code.ShouldBe(0);
-        await _server.DisposeAsync();
+        var file = Path.Combine(Cli.Folder, "asks.jsonl");
+        (await Cli.RunAsync(["llm", "ask", "ping", "--model", "m", "--base-url", Server.OpenAiBaseUrl.ToString(), "--record", file])).Code.ShouldBe(0);
+        await Server.DisposeAsync();
 
-        var replayed = await _cli.RunAsync(["llm", "ask", "ping", "--model", "m", "--replay", file]);
-        var missing = await _cli.RunAsync(["llm", "ask", "other", "--model", "m", "--replay", file]);
-        _server = await ChatTestServer.StartAsync();
+        var replayed = await Cli.RunAsync(["llm", "ask", "ping", "--model", "m", "--replay", file]);
+        var missing = await Cli.RunAsync(["llm", "ask", "other", "--model", "m", "--replay", file]);
+        Server = await ChatTestServer.StartAsync();
 
         replayed.Code.ShouldBe(0, replayed.Error);
         replayed.Out.Trim().ShouldBe("ok");
@@ -71,18 +60,18 @@ public sealed class LlmCommandTests : IAsyncLifetime
     [Fact]
     public async Task Replayed_and_cached_replies_show_in_usage_as_free_entries_with_their_tokens()
     {
-        _server.Enqueue(ScriptedReply.Reply("pong", promptTokens: 100, completionTokens: 20));
-        var file = Path.Combine(_cli.Folder, "paid.jsonl");
+        Server.Enqueue(ScriptedReply.Reply("pong", promptTokens: 100, completionTokens: 20));
+        var file = Path.Combine(Cli.Folder, "paid.jsonl");
         var args = new[] { "llm", "ask", "ping", "--model", "m", "--price-in", "1", "--price-out", "1" };
-        (await _cli.RunAsync([.. args, "--base-url", _server.OpenAiBaseUrl.ToString(), "--record", file])).Code.ShouldBe(0);
-        (await _cli.RunAsync([.. args, "--base-url", _server.OpenAiBaseUrl.ToString()])).Code.ShouldBe(0);
+        (await Cli.RunAsync([.. args, "--base-url", Server.OpenAiBaseUrl.ToString(), "--record", file])).Code.ShouldBe(0);
+        (await Cli.RunAsync([.. args, "--base-url", Server.OpenAiBaseUrl.ToString()])).Code.ShouldBe(0);
 
-        var replayed = (await _cli.RunAsync([.. args, "--replay", file, "--json"])).Json();
-        var usage = (await _cli.RunAsync("usage", "--json")).Json();
+        var replayed = (await Cli.RunAsync([.. args, "--replay", file, "--json"])).Json();
+        var usage = (await Cli.RunAsync("usage", "--json")).Json();
 
         replayed.GetProperty("usage").GetProperty("costUsd").GetDecimal().ShouldBe(0m);
         replayed.GetProperty("usage").GetProperty("promptTokens").GetInt64().ShouldBe(100);
-        _server.RequestCount.ShouldBe(1);
+        Server.RequestCount.ShouldBe(1);
         (usage.GetProperty("requests").GetInt64(), usage.GetProperty("costUsd").GetDecimal()).ShouldBe((1L, 0.00012m));
         usage.GetProperty("keys").EnumerateArray().Select(k => (k.GetProperty("key").GetString(), k.GetProperty("kind").GetString(), k.GetProperty("requests").GetInt64(), k.GetProperty("promptTokens").GetInt64(), k.GetProperty("costUsd").GetDecimal()))
             .ShouldBe([("openai:m", "cache", 1L, 0L, 0m), ("openai:m", "call", 1L, 100L, 0.00012m), ("openai:m", "replay", 1L, 100L, 0m)]);
@@ -91,7 +80,7 @@ public sealed class LlmCommandTests : IAsyncLifetime
     [Fact]
     public async Task Bad_values_are_bad_input_naming_the_flag()
     {
-        var result = await _cli.RunAsync(["llm", "ask", "ping", "--model", "m", "--base-url", _server.OpenAiBaseUrl.ToString(), "--temperature", "7"]);
+        var result = await Cli.RunAsync(["llm", "ask", "ping", "--model", "m", "--base-url", Server.OpenAiBaseUrl.ToString(), "--temperature", "7"]);
 
         result.Code.ShouldBe(ExitCodes.BadInput);
         result.Error.ShouldContain("--temperature");
@@ -120,7 +109,7 @@ public sealed class LlmCommandTests : IAsyncLifetime
     [Fact]
     public void The_yaml_llm_section_supplies_model_budgets_limits_and_prices()
     {
-        var file = _cli.WriteFile("ruleforge.yaml", """
+        var file = Cli.WriteFile("ruleforge.yaml", """
             other: { ignored: true }
             llm:
               provider: anthropic
@@ -148,7 +137,7 @@ public sealed class LlmCommandTests : IAsyncLifetime
     [Fact]
     public void Retry_and_circuit_breaker_settings_come_from_the_yaml_and_flags_override_them()
     {
-        var file = _cli.WriteFile("ruleforge.yaml", """
+        var file = Cli.WriteFile("ruleforge.yaml", """
             llm:
               model: m
               retry: { maxRetries: 2, baseDelayMs: 10, maxDelayMs: 100 }
@@ -189,7 +178,7 @@ public sealed class LlmCommandTests : IAsyncLifetime
     [Fact]
     public void A_bad_circuit_breaker_setting_in_the_yaml_names_the_file_and_key()
     {
-        var file = _cli.WriteFile("ruleforge.yaml", "llm:\n  model: m\n  circuitBreaker: { breakSeconds: 0 }\n");
+        var file = Cli.WriteFile("ruleforge.yaml", "llm:\n  model: m\n  circuitBreaker: { breakSeconds: 0 }\n");
         var command = new Command("x");
         var options = LlmCliOptions.AddTo(command);
 
@@ -204,23 +193,23 @@ public sealed class LlmCommandTests : IAsyncLifetime
     {
         for (var i = 0; i < 5; i++)
         {
-            _server.Enqueue(ScriptedReply.RateLimited("0"));
+            Server.Enqueue(ScriptedReply.RateLimited("0"));
         }
 
-        var result = await _cli.RunAsync(["llm", "ask", "ping", "--model", "m", "--base-url", _server.OpenAiBaseUrl.ToString(), "--max-retries", "4", "--circuit-min-calls", "2", "--circuit-failure-ratio", "0.5", "--circuit-break", "60"]);
+        var result = await Cli.RunAsync(["llm", "ask", "ping", "--model", "m", "--base-url", Server.OpenAiBaseUrl.ToString(), "--max-retries", "4", "--circuit-min-calls", "2", "--circuit-failure-ratio", "0.5", "--circuit-break", "60"]);
 
         result.Code.ShouldBe(ExitCodes.Failure);
         result.Error.ShouldContain("too many recent failures");
-        _server.RequestCount.ShouldBe(2);
+        Server.RequestCount.ShouldBe(2);
     }
 
     [Fact]
     public async Task A_call_that_brings_the_budget_past_70_percent_warns_on_stderr_and_keeps_stdout_json()
     {
-        _server.Enqueue(ScriptedReply.Reply("pong"));
+        Server.Enqueue(ScriptedReply.Reply("pong"));
 
         // "ping" is estimated at 8 prompt tokens + 12 max completion tokens = 20 tokens at $0.001 each: $0.02 of $0.025 (80%).
-        var result = await _cli.RunAsync(["llm", "ask", "ping", "--model", "m", "--base-url", _server.OpenAiBaseUrl.ToString(), "--price-in", "1000", "--price-out", "1000", "--max-tokens", "12", "--budget-usd", "0.025", "--json"]);
+        var result = await Cli.RunAsync(["llm", "ask", "ping", "--model", "m", "--base-url", Server.OpenAiBaseUrl.ToString(), "--price-in", "1000", "--price-out", "1000", "--max-tokens", "12", "--budget-usd", "0.025", "--json"]);
 
         result.Json().GetProperty("text").GetString().ShouldBe("pong");
         result.Error.ShouldContain("warning: budget status Warning: run budget 0.02/0.025 USD used");
@@ -229,7 +218,7 @@ public sealed class LlmCommandTests : IAsyncLifetime
     [Fact]
     public void Malformed_yaml_is_bad_input_naming_the_file_and_line()
     {
-        var file = _cli.WriteFile("bad.yaml", "llm:\n  model: [unclosed\n");
+        var file = Cli.WriteFile("bad.yaml", "llm:\n  model: [unclosed\n");
         var command = new Command("x");
         var options = LlmCliOptions.AddTo(command);
 

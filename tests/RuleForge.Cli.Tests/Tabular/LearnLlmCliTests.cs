@@ -10,20 +10,12 @@ using RuleForge.Testing.Chat;
 namespace RuleForge.Cli.Tests.Tabular;
 
 /// <summary>The LLM methods of <c>ruleforge learn</c> and <c>ruleforge batch</c> against the local chat server, through the real OpenAI SDK.</summary>
-public sealed class LearnLlmCliTests : IAsyncLifetime, IDisposable
+public sealed class LearnLlmCliTests : ChatCliTestBase
 {
-    private readonly CliRunner _cli = new();
-    private ChatTestServer _server = null!;
 
     private static string Block(params string[] lines) => "Rules:\n```rules\n" + string.Join("\n", lines) + "\n```\n";
 
     private static readonly string Weak = Block("IF x >= 80 AND colour = red THEN class = pos", "DEFAULT class = neg");
-
-    public async Task InitializeAsync() => _server = await ChatTestServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    public void Dispose() => _cli.Dispose();
 
     private string Data(int rows = 300, double noise = 0)
     {
@@ -38,13 +30,13 @@ public sealed class LearnLlmCliTests : IAsyncLifetime, IDisposable
             sb.Append(CultureInfo.InvariantCulture, $"{x},{random.Next(100)},{colour},{(pos ? "pos" : "neg")}\n");
         }
 
-        return _cli.WriteFile("data.csv", sb.ToString());
+        return Cli.WriteFile("data.csv", sb.ToString());
     }
 
     [Fact]
     public async Task The_contract_runs_over_OPENAI_BASE_URL_with_usage_stop_reason_one_repair_and_a_429_retry()
     {
-        _server.Enqueue(
+        Server.Enqueue(
             ScriptedReply.Reply(Block("IF z > 3 THEN class = pos", "DEFAULT class = neg")),
             ScriptedReply.Reply(Weak),
             ScriptedReply.RateLimited("1"),
@@ -53,8 +45,8 @@ public sealed class LearnLlmCliTests : IAsyncLifetime, IDisposable
         var data = Data();
 
         var (code, output, error) = await RunProcessAsync(
-            new Dictionary<string, string> { ["OPENAI_BASE_URL"] = _server.OpenAiBaseUrl.ToString(), ["OPENAI_API_KEY"] = "k" },
-            "--db", _cli.Db, "learn", data, "--target", "class", "--method", "llm", "--provider", "openai", "--model", "m",
+            new Dictionary<string, string> { ["OPENAI_BASE_URL"] = Server.OpenAiBaseUrl.ToString(), ["OPENAI_API_KEY"] = "k" },
+            "--db", Cli.Db, "learn", data, "--target", "class", "--method", "llm", "--provider", "openai", "--model", "m",
             "--max-iterations", "3", "--price-in", "1", "--price-out", "2", "--json");
 
         code.ShouldBe(0, error);
@@ -74,8 +66,8 @@ public sealed class LearnLlmCliTests : IAsyncLifetime, IDisposable
         json.GetProperty("model").GetString().ShouldBe("openai/m");
 
         // Five HTTP requests: the proposal, exactly one repair quoting the error, the 429 and its retry, the third proposal.
-        _server.RequestCount.ShouldBe(5);
-        var requests = _server.Requests;
+        Server.RequestCount.ShouldBe(5);
+        var requests = Server.Requests;
         requests.ShouldAllBe(r => r.HadApiKey && r.Model == "m");
         requests[1].LastUserMessage.ShouldContain("- line 1, token 2 'z': unknown column; columns are: x, y, colour");
         requests[1].Messages.Count.ShouldBe(requests[0].Messages.Count + 2);
@@ -86,33 +78,33 @@ public sealed class LearnLlmCliTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Llm_methods_without_a_provider_are_bad_input()
     {
-        var result = await _cli.RunAsync("learn", Data(), "--target", "class", "--method", "llm", "--json");
+        var result = await Cli.RunAsync("learn", Data(), "--target", "class", "--method", "llm", "--json");
 
         result.Code.ShouldBe(ExitCodes.BadInput);
         result.Error.ShouldContain("--method llm calls a language model: pass --provider openai|anthropic and --model <name>");
-        _server.RequestCount.ShouldBe(0);
+        Server.RequestCount.ShouldBe(0);
     }
 
     [Fact]
     public async Task A_budget_too_small_for_any_call_stops_with_reason_budget_and_makes_no_request()
     {
-        var result = await _cli.RunAsync("learn", Data(), "--target", "class", "--method", "llm-symbolic-loop", "--provider", "openai", "--model", "m",
-            "--base-url", _server.OpenAiBaseUrl.ToString(), "--budget-usd", "0.001", "--price-in", "100", "--price-out", "100", "--json");
+        var result = await Cli.RunAsync("learn", Data(), "--target", "class", "--method", "llm-symbolic-loop", "--provider", "openai", "--model", "m",
+            "--base-url", Server.OpenAiBaseUrl.ToString(), "--budget-usd", "0.001", "--price-in", "100", "--price-out", "100", "--json");
 
         result.Code.ShouldBe(ExitCodes.Failure);
         var json = JsonDocument.Parse(result.Out).RootElement;
         json.GetProperty("stopReason").GetString().ShouldBe("budget");
         json.GetProperty("status").GetString().ShouldBe("failed");
         json.GetProperty("usage").GetProperty("requests").GetInt32().ShouldBe(0);
-        _server.RequestCount.ShouldBe(0);
+        Server.RequestCount.ShouldBe(0);
     }
 
     [Fact]
     public async Task Hybrid_re_tunes_the_model_threshold_on_the_data()
     {
-        _server.DefaultReply = _ => ScriptedReply.Reply(Weak);
-        var result = await _cli.RunAsync("learn", Data(600), "--target", "class", "--method", "hybrid", "--provider", "openai", "--model", "m",
-            "--base-url", _server.OpenAiBaseUrl.ToString(), "--max-iterations", "1", "--json");
+        Server.DefaultReply = _ => ScriptedReply.Reply(Weak);
+        var result = await Cli.RunAsync("learn", Data(600), "--target", "class", "--method", "hybrid", "--provider", "openai", "--model", "m",
+            "--base-url", Server.OpenAiBaseUrl.ToString(), "--max-iterations", "1", "--json");
 
         var json = result.Json();
         // The model said x >= 80; the data's boundary is 60 (integer x, so any cut in (59, 60] is the same rule).
@@ -126,20 +118,20 @@ public sealed class LearnLlmCliTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task The_symbolic_default_still_needs_no_model_and_reports_zero_usage()
     {
-        var json = (await _cli.RunAsync("learn", Data(), "--target", "class", "--folds", "3", "--json")).Json();
+        var json = (await Cli.RunAsync("learn", Data(), "--target", "class", "--folds", "3", "--json")).Json();
 
         json.GetProperty("method").GetString().ShouldBe("symbolic");
         json.GetProperty("validation").GetString().ShouldBe("3-fold cross-validation");
         json.GetProperty("usage").GetProperty("requests").GetInt32().ShouldBe(0);
-        _server.RequestCount.ShouldBe(0);
+        Server.RequestCount.ShouldBe(0);
     }
 
     [Fact]
     public async Task A_batch_runs_every_problem_and_reports_status_cost_and_speed_up()
     {
-        _server.DefaultReply = _ => ScriptedReply.Reply(Weak);
+        Server.DefaultReply = _ => ScriptedReply.Reply(Weak);
         var data = Data();
-        var spec = _cli.WriteFile("batch.yaml", $"""
+        var spec = Cli.WriteFile("batch.yaml", $"""
             concurrency: 2
             budgetUsd: 1.0
             defaults:
@@ -158,7 +150,7 @@ public sealed class LearnLlmCliTests : IAsyncLifetime, IDisposable
                 weight: 1
             """);
 
-        var result = await _cli.RunAsync("batch", spec, "--provider", "openai", "--model", "m", "--base-url", _server.OpenAiBaseUrl.ToString(), "--price-in", "1", "--price-out", "1", "--json");
+        var result = await Cli.RunAsync("batch", spec, "--provider", "openai", "--model", "m", "--base-url", Server.OpenAiBaseUrl.ToString(), "--price-in", "1", "--price-out", "1", "--json");
 
         result.Code.ShouldBe(ExitCodes.Failure, result.Error);
         var json = JsonDocument.Parse(result.Out).RootElement;
@@ -175,26 +167,26 @@ public sealed class LearnLlmCliTests : IAsyncLifetime, IDisposable
         summary.GetProperty("failed").GetInt32().ShouldBe(1);
         summary.GetProperty("usage").GetProperty("requests").GetInt32().ShouldBe(2);
         summary.GetProperty("speedUp").GetDouble().ShouldBeGreaterThan(0);
-        _server.RequestCount.ShouldBe(2);
+        Server.RequestCount.ShouldBe(2);
         data.ShouldNotBeNull();
     }
 
     [Fact]
     public async Task A_recorded_run_replays_offline_to_the_same_rules()
     {
-        _server.DefaultReply = _ => ScriptedReply.Reply(Weak);
+        Server.DefaultReply = _ => ScriptedReply.Reply(Weak);
         var data = Data();
-        var record = Path.Combine(_cli.Folder, "exchanges.jsonl");
-        var first = (await _cli.RunAsync("learn", data, "--target", "class", "--method", "llm-symbolic-loop", "--provider", "openai", "--model", "m",
-            "--base-url", _server.OpenAiBaseUrl.ToString(), "--max-iterations", "2", "--record", record, "--json")).Json();
-        var served = _server.RequestCount;
+        var record = Path.Combine(Cli.Folder, "exchanges.jsonl");
+        var first = (await Cli.RunAsync("learn", data, "--target", "class", "--method", "llm-symbolic-loop", "--provider", "openai", "--model", "m",
+            "--base-url", Server.OpenAiBaseUrl.ToString(), "--max-iterations", "2", "--record", record, "--json")).Json();
+        var served = Server.RequestCount;
 
         using var offline = new CliRunner();
         var again = (await offline.RunAsync("learn", data, "--target", "class", "--method", "llm-symbolic-loop", "--provider", "openai", "--model", "m",
             "--max-iterations", "2", "--replay", record, "--json")).Json();
 
         served.ShouldBe(2);
-        _server.RequestCount.ShouldBe(served);
+        Server.RequestCount.ShouldBe(served);
         again.GetProperty("rules").ToString().ShouldBe(first.GetProperty("rules").ToString());
         again.GetProperty("iterationScores").ToString().ShouldBe(first.GetProperty("iterationScores").ToString());
     }
@@ -202,9 +194,9 @@ public sealed class LearnLlmCliTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Text_output_names_the_model_and_what_it_cost()
     {
-        _server.DefaultReply = _ => ScriptedReply.Reply(Weak);
-        var result = await _cli.RunAsync("learn", Data(), "--target", "class", "--method", "llm", "--provider", "openai", "--model", "m",
-            "--base-url", _server.OpenAiBaseUrl.ToString(), "--max-iterations", "1");
+        Server.DefaultReply = _ => ScriptedReply.Reply(Weak);
+        var result = await Cli.RunAsync("learn", Data(), "--target", "class", "--method", "llm", "--provider", "openai", "--model", "m",
+            "--base-url", Server.OpenAiBaseUrl.ToString(), "--max-iterations", "1");
 
         result.Code.ShouldBe(0, result.Error);
         result.Out.ShouldContain("1. IF x >= 80 AND colour == red THEN class = pos");
@@ -215,11 +207,11 @@ public sealed class LearnLlmCliTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_reply_still_bad_after_its_repair_stops_with_reason_error_and_the_run_resumes_with_the_model_flags()
     {
-        _server.Enqueue(ScriptedReply.Reply(Weak), ScriptedReply.Reply("no rules"), ScriptedReply.Reply("still no rules"));
+        Server.Enqueue(ScriptedReply.Reply(Weak), ScriptedReply.Reply("no rules"), ScriptedReply.Reply("still no rules"));
         var data = Data();
-        string[] model = ["--provider", "openai", "--model", "m", "--base-url", _server.OpenAiBaseUrl.ToString()];
+        string[] model = ["--provider", "openai", "--model", "m", "--base-url", Server.OpenAiBaseUrl.ToString()];
 
-        var failed = await _cli.RunAsync(["learn", data, "--target", "class", "--method", "llm-symbolic-loop", .. model, "--max-iterations", "2", "--json"]);
+        var failed = await Cli.RunAsync(["learn", data, "--target", "class", "--method", "llm-symbolic-loop", .. model, "--max-iterations", "2", "--json"]);
 
         failed.Code.ShouldBe(ExitCodes.Failure);
         var json = JsonDocument.Parse(failed.Out).RootElement;
@@ -227,50 +219,50 @@ public sealed class LearnLlmCliTests : IAsyncLifetime, IDisposable
         json.GetProperty("iterations").GetInt32().ShouldBe(1);
         json.GetProperty("ruleCount").GetInt32().ShouldBe(2);
         json.GetProperty("error").GetString()!.ShouldContain("not valid rules after one repair request");
-        _server.RequestCount.ShouldBe(3);
+        Server.RequestCount.ShouldBe(3);
 
-        _server.DefaultReply = _ => ScriptedReply.Reply(Block("IF x >= 60 AND colour = red THEN class = pos", "DEFAULT class = neg"));
+        Server.DefaultReply = _ => ScriptedReply.Reply(Block("IF x >= 60 AND colour = red THEN class = pos", "DEFAULT class = neg"));
         // The bad replies sit in the response cache under the same prompt: ask the model again with --no-cache.
-        var resumed = (await _cli.RunAsync(["runs", "resume", json.GetProperty("runId").GetString()!, .. model, "--no-cache", "--json"])).Json();
+        var resumed = (await Cli.RunAsync(["runs", "resume", json.GetProperty("runId").GetString()!, .. model, "--no-cache", "--json"])).Json();
 
         resumed.GetProperty("iterations").GetInt32().ShouldBe(2);
         resumed.GetProperty("iterationScores")[1].GetDouble().ShouldBe(1.0);
         resumed.GetProperty("usage").GetProperty("requests").GetInt32().ShouldBe(1);
-        _server.Requests[3].LastUserMessage.ShouldContain("IF x >= 80 AND colour = red THEN class = pos");
+        Server.Requests[3].LastUserMessage.ShouldContain("IF x >= 80 AND colour = red THEN class = pos");
     }
 
     [Fact]
     public async Task The_anthropic_provider_works_the_same_way()
     {
-        _server.DefaultReply = _ => ScriptedReply.Reply(Weak);
-        var json = (await _cli.RunAsync("learn", Data(), "--target", "class", "--method", "llm", "--provider", "anthropic", "--model", "claude-test",
-            "--base-url", _server.AnthropicBaseUrl.ToString(), "--max-iterations", "1", "--json")).Json();
+        Server.DefaultReply = _ => ScriptedReply.Reply(Weak);
+        var json = (await Cli.RunAsync("learn", Data(), "--target", "class", "--method", "llm", "--provider", "anthropic", "--model", "claude-test",
+            "--base-url", Server.AnthropicBaseUrl.ToString(), "--max-iterations", "1", "--json")).Json();
 
         json.GetProperty("model").GetString().ShouldBe("anthropic/claude-test");
         json.GetProperty("usage").GetProperty("requests").GetInt32().ShouldBe(1);
-        _server.Requests.Single().Api.ShouldBe(ChatApi.Anthropic);
+        Server.Requests.Single().Api.ShouldBe(ChatApi.Anthropic);
     }
 
     [Fact]
     public async Task Adaptive_tries_symbolic_then_the_model_methods()
     {
-        _server.DefaultReply = _ => ScriptedReply.Reply(Weak);
-        var json = (await _cli.RunAsync("learn", Data(400, noise: 0.1), "--target", "class", "--method", "adaptive", "--provider", "openai", "--model", "m",
-            "--base-url", _server.OpenAiBaseUrl.ToString(), "--max-iterations", "3", "--json")).Json();
+        Server.DefaultReply = _ => ScriptedReply.Reply(Weak);
+        var json = (await Cli.RunAsync("learn", Data(400, noise: 0.1), "--target", "class", "--method", "adaptive", "--provider", "openai", "--model", "m",
+            "--base-url", Server.OpenAiBaseUrl.ToString(), "--max-iterations", "3", "--json")).Json();
 
         json.GetProperty("method").GetString().ShouldBe("adaptive");
         json.GetProperty("iterations").GetInt32().ShouldBe(3);
         json.GetProperty("usage").GetProperty("requests").GetInt32().ShouldBe(2);
-        _server.RequestCount.ShouldBe(2);
-        _server.Requests[0].LastUserMessage.ShouldContain("The best rules so far (iteration 1)");
+        Server.RequestCount.ShouldBe(2);
+        Server.Requests[0].LastUserMessage.ShouldContain("The best rules so far (iteration 1)");
     }
 
     [Fact]
     public async Task A_batch_file_with_a_bad_field_is_bad_input_naming_the_line()
     {
-        var spec = _cli.WriteFile("bad.yaml", "concurrency: 2\nproblems:\n  - data: a.csv\n    colour: red\n");
+        var spec = Cli.WriteFile("bad.yaml", "concurrency: 2\nproblems:\n  - data: a.csv\n    colour: red\n");
 
-        var result = await _cli.RunAsync("batch", spec);
+        var result = await Cli.RunAsync("batch", spec);
 
         result.Code.ShouldBe(ExitCodes.BadInput);
         result.Error.ShouldContain("bad.yaml: line 4");
@@ -280,7 +272,7 @@ public sealed class LearnLlmCliTests : IAsyncLifetime, IDisposable
     private async Task<(int Code, string Out, string Error)> RunProcessAsync(Dictionary<string, string> environment, params string[] args)
     {
         var dll = typeof(CliApp).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _cli.Folder, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Cli.Folder, UseShellExecute = false };
         start.ArgumentList.Add(dll);
         foreach (var a in args)
         {

@@ -1,6 +1,7 @@
 using RuleForge.Core.Errors;
 using RuleForge.Core.Learning;
 using RuleForge.Core.Llm;
+using RuleForge.Core.Stores;
 using RuleForge.EventCalculus.Domains;
 using RuleForge.EventCalculus.Learning;
 using RuleForge.EventCalculus.Memory;
@@ -10,18 +11,14 @@ using RuleForge.EventCalculus.Replies;
 using RuleForge.EventCalculus.Tests.Support;
 using RuleForge.Storage;
 using RuleForge.Testing;
+using RuleForge.Testing.Rtec;
 
 namespace RuleForge.EventCalculus.Tests.Loop;
 
 public sealed class EcLoopTests : IAsyncDisposable
 {
     // Our own small reference: a few msa fluents, written for these tests.
-    private const string Reference = """
-        initiatedAt(withinArea(V, AT)=true, T) :- happensAt(entersArea(V, A), T), areaType(A, AT).
-        terminatedAt(withinArea(V, AT)=true, T) :- happensAt(leavesArea(V, A), T), areaType(A, AT).
-        initiatedAt(gap(V)=nearPorts, T) :- happensAt(gap_start(V), T), holdsAt(withinArea(V, nearPorts)=true, T).
-        initiatedAt(gap(V)=farFromPorts, T) :- happensAt(gap_start(V), T), \+ holdsAt(withinArea(V, nearPorts)=true, T).
-        terminatedAt(gap(V)=_S, T) :- happensAt(gap_end(V), T).
+    private const string Reference = RtecSamples.WithinAreaReference + "\n" + RtecSamples.GapReference + "\n" + """
         initiatedAt(trawlSpeed(V)=true, T) :- happensAt(velocity(V, S, _, _), T), thresholds(trawlspeedMin, Mn), thresholds(trawlspeedMax, Mx), inRange(S, Mn, Mx), holdsAt(withinArea(V, fishing)=true, T).
         terminatedAt(trawlSpeed(V)=true, T) :- happensAt(gap_start(V), T).
         initiatedAt(trawlingMovement(V)=true, T) :- happensAt(change_in_heading(V), T), holdsAt(withinArea(V, fishing)=true, T).
@@ -29,28 +26,10 @@ public sealed class EcLoopTests : IAsyncDisposable
         holdsFor(trawling(V)=true, I) :- holdsFor(trawlSpeed(V)=true, I1), holdsFor(trawlingMovement(V)=true, I2), intersect_all([I1, I2], I0), thresholds(trawlingTime, D), intDurGreater(I0, D, I).
         """;
 
-    private const string GoodGap = """
-        initiatedAt(gap(Vessel)=nearPorts, T) :-
-            happensAt(gap_start(Vessel), T),
-            holdsAt(withinArea(Vessel, nearPorts)=true, T).
-        initiatedAt(gap(Vessel)=farFromPorts, T) :-
-            happensAt(gap_start(Vessel), T),
-            \+ holdsAt(withinArea(Vessel, nearPorts)=true, T).
-        terminatedAt(gap(Vessel)=_Status, T) :-
-            happensAt(gap_end(Vessel), T).
-        """;
+    private const string GoodGap = RtecSamples.GapDefinition;
 
     // One wrong body literal: the nearPorts rule starts with gap_end instead of gap_start.
-    private const string WrongLiteralGap = """
-        initiatedAt(gap(Vessel)=nearPorts, T) :-
-            happensAt(gap_end(Vessel), T),
-            holdsAt(withinArea(Vessel, nearPorts)=true, T).
-        initiatedAt(gap(Vessel)=farFromPorts, T) :-
-            happensAt(gap_start(Vessel), T),
-            \+ holdsAt(withinArea(Vessel, nearPorts)=true, T).
-        terminatedAt(gap(Vessel)=_Status, T) :-
-            happensAt(gap_end(Vessel), T).
-        """;
+    private static readonly string WrongLiteralGap = GoodGap.Replace("nearPorts, T) :-\n    happensAt(gap_start(", "nearPorts, T) :-\n    happensAt(gap_end(", StringComparison.Ordinal);
 
     private readonly TempFolder temp = new();
     private readonly RuleForgeDatabase db;
@@ -64,7 +43,7 @@ public sealed class EcLoopTests : IAsyncDisposable
         temp.Dispose();
     }
 
-    private async Task<EcLoopResult> Run(ScriptedChat chat, string activities, int maxIterations = 3, double threshold = 0.99, bool withPrerequisites = false, int samples = 1, double accept = 0.9)
+    private async Task<EcLoopResult> Run(ScriptedChat chat, string activities, int maxIterations = 3, double threshold = 0.99, bool withPrerequisites = false, int samples = 1, double accept = 0.9, string? resume = null)
     {
         var generator = new ActivityGenerator(chat, new PromptBuilder(msa), new ReplyParser(msa), new ActivityGeneratorOptions { Samples = samples });
         var loop = new EcLoop(generator, new ActivityEvaluator(), db.Runs, new RuleKb(db.Rules));
@@ -76,7 +55,39 @@ public sealed class EcLoopTests : IAsyncDisposable
             WithPrerequisites = withPrerequisites,
             Loop = new FeedbackLoopOptions { MaxIterations = maxIterations, Threshold = threshold, Patience = 2 },
             AcceptThreshold = accept,
+            RunId = resume,
+            Resume = resume is not null,
         }, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Resuming_keeps_finished_activities_and_continues_the_interrupted_one_in_its_own_run()
+    {
+        // withinArea converges at once; gap's second request finds no reply, so the run fails there.
+        var first = new ScriptedChat(ScriptedChat.Fenced(RtecSamples.WithinAreaReference), ScriptedChat.Fenced(WrongLiteralGap));
+        var broken = await Run(first, "withinArea,gap");
+        broken.Activities[1].StopReason.ShouldBe("error");
+        var gapRun = broken.Activities[1].RunId!;
+        (await db.Runs.GetIterationsAsync(gapRun, CancellationToken.None)).Count.ShouldBe(1);
+
+        var second = new ScriptedChat(ScriptedChat.Fenced(GoodGap));
+        var resumed = await Run(second, "withinArea,gap", resume: broken.RunId);
+
+        resumed.RunId.ShouldBe(broken.RunId);
+        var within = resumed.Activities[0];
+        within.RunId.ShouldBe(broken.Activities[0].RunId);
+        within.Iterations.ShouldBe(1);
+        within.Accepted.ShouldBeTrue();
+        var gap = resumed.Activities[1];
+        gap.RunId.ShouldBe(gapRun);
+        gap.Scores.Count.ShouldBe(2);
+        gap.BestIteration.ShouldBe(2);
+        gap.StopReason.ShouldBe("threshold");
+        (await db.Runs.GetIterationsAsync(gapRun, CancellationToken.None)).Select(i => i.Number).ShouldBe([1, 2]);
+        second.Requests.Count.ShouldBe(1);
+        second.User(1).ShouldContain("Your previous definition of `gap` (attempt 1)");
+        second.User(1).ShouldBe(first.User(3)); // the request the interruption lost, asked again
+        (await db.Runs.GetRunAsync(broken.RunId, CancellationToken.None))!.Status.ShouldBe(RunStatus.Completed);
     }
 
     [Fact]

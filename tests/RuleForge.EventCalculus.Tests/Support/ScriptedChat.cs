@@ -1,5 +1,6 @@
 using RuleForge.Core.Costs;
 using RuleForge.Core.Llm;
+using RuleForge.Testing.Rtec;
 
 namespace RuleForge.EventCalculus.Tests.Support;
 
@@ -32,5 +33,5 @@ internal sealed class ScriptedChat(params string[] replies) : IChatModel
     public string User(int n) => Requests[n - 1].Messages.Last(m => m.Role == ChatRole.User).Content;
 
     /// <summary>A reply with <paramref name="code"/> in a prolog fence.</summary>
-    public static string Fenced(string code) => "```prolog\n" + code.Trim() + "\n```";
+    public static string Fenced(string code) => RtecSamples.Fenced(code);
 }

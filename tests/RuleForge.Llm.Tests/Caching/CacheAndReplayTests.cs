@@ -11,31 +11,20 @@ using RuleForge.Testing.Chat;
 namespace RuleForge.Llm.Tests.Caching;
 
 /// <summary>The persisted response cache and record/replay files.</summary>
-public sealed class CacheAndReplayTests : IAsyncLifetime
+public sealed class CacheAndReplayTests : ChatServerTestBase
 {
-    private readonly TempFolder _folder = new();
-    private ChatTestServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await ChatTestServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _folder.Dispose();
-    }
-
     [Fact]
     public async Task A_repeated_request_is_a_cache_hit_across_sessions_costing_nothing()
     {
-        _server.DefaultReply = r => ScriptedReply.Reply($"answer to {r.LastUserMessage}", promptTokens: 100, completionTokens: 10);
-        var settings = Settings.OpenAi(_server) with { Price = new ModelPrice(1m, 1m) };
-        var db = _folder.File("cache.db");
-        await using (var first = await Open(settings, db))
+        Server.DefaultReply = r => ScriptedReply.Reply($"answer to {r.LastUserMessage}", promptTokens: 100, completionTokens: 10);
+        var settings = Settings.OpenAi(Server) with { Price = new ModelPrice(1m, 1m) };
+        var db = Folder.File("cache.db");
+        await using (var first = await OpenAsync(settings, db))
         {
             (await first.Model.CompleteAsync(Ask("q"), default)).Usage.CacheHits.ShouldBe(0);
         }
 
-        await using var second = await Open(settings, db);
+        await using var second = await OpenAsync(settings, db);
         var hit = await second.Model.CompleteAsync(Ask("q"), default);
         var other = await second.Model.CompleteAsync(Ask("q") with { Temperature = 0.9 }, default);
 
@@ -44,7 +33,7 @@ public sealed class CacheAndReplayTests : IAsyncLifetime
         hit.Usage.CostUsd.ShouldBe(0m);
         hit.Usage.Requests.ShouldBe(0);
         other.Usage.CacheHits.ShouldBe(0);
-        _server.RequestCount.ShouldBe(2);
+        Server.RequestCount.ShouldBe(2);
         second.Usage.Total.CacheHits.ShouldBe(1);
         (await second.Ledger.GetReportAsync(default)).Totals.Requests.ShouldBe(2);
     }
@@ -53,13 +42,13 @@ public sealed class CacheAndReplayTests : IAsyncLifetime
     public async Task Another_server_with_the_same_model_name_is_not_answered_from_the_cache()
     {
         await using var otherServer = await ChatTestServer.StartAsync();
-        var db = _folder.File("two.db");
-        await using (var first = await Open(Settings.OpenAi(_server), db))
+        var db = Folder.File("two.db");
+        await using (var first = await OpenAsync(Settings.OpenAi(Server), db))
         {
             await first.Model.CompleteAsync(Ask("q"), default);
         }
 
-        await using var second = await Open(Settings.OpenAi(otherServer), db);
+        await using var second = await OpenAsync(Settings.OpenAi(otherServer), db);
         (await second.Model.CompleteAsync(Ask("q"), default)).Usage.CacheHits.ShouldBe(0);
 
         otherServer.RequestCount.ShouldBe(1);
@@ -69,7 +58,7 @@ public sealed class CacheAndReplayTests : IAsyncLifetime
     public async Task Expired_entries_are_not_used()
     {
         var time = new ObservedTime();
-        var settings = Settings.OpenAi(_server) with { CacheTtl = TimeSpan.FromHours(1) };
+        var settings = Settings.OpenAi(Server) with { CacheTtl = TimeSpan.FromHours(1) };
         await using var session = await new ChatModelBuilder(settings).UseTimeProvider(time).BuildAsync(default);
 
         await session.Model.CompleteAsync(Ask("q"), default);
@@ -77,33 +66,33 @@ public sealed class CacheAndReplayTests : IAsyncLifetime
         var again = await session.Model.CompleteAsync(Ask("q"), default);
 
         again.Usage.CacheHits.ShouldBe(0);
-        _server.RequestCount.ShouldBe(2);
+        Server.RequestCount.ShouldBe(2);
     }
 
     [Fact]
     public async Task No_cache_means_every_call_is_sent()
     {
-        await using var session = await new ChatModelBuilder(Settings.OpenAi(_server) with { CacheEnabled = false }).BuildAsync(default);
+        await using var session = await new ChatModelBuilder(Settings.OpenAi(Server) with { CacheEnabled = false }).BuildAsync(default);
 
         await session.Model.CompleteAsync(Ask("q"), default);
         await session.Model.CompleteAsync(Ask("q"), default);
 
-        _server.RequestCount.ShouldBe(2);
+        Server.RequestCount.ShouldBe(2);
     }
 
     [Fact]
     public async Task Recorded_exchanges_replay_offline_in_order()
     {
-        var file = _folder.File("run.jsonl");
-        _server.Enqueue(ScriptedReply.Reply("one", 11, 1), ScriptedReply.Reply("two", 12, 2));
-        var settings = Settings.OpenAi(_server) with { RecordPath = file, CacheEnabled = false };
+        var file = Folder.File("run.jsonl");
+        Server.Enqueue(ScriptedReply.Reply("one", 11, 1), ScriptedReply.Reply("two", 12, 2));
+        var settings = Settings.OpenAi(Server) with { RecordPath = file, CacheEnabled = false };
         await using (var recording = await new ChatModelBuilder(settings).BuildAsync(default))
         {
             await recording.Model.CompleteAsync(Ask("a"), default);
             await recording.Model.CompleteAsync(Ask("b"), default);
         }
 
-        await _server.DisposeAsync();
+        await Server.DisposeAsync();
         var replaySettings = new LlmSettings { Model = "m", MaxTokens = 100, ReplayPath = file };
         await using var replay = await new ChatModelBuilder(replaySettings).BuildAsync(default);
         var b = await replay.Model.CompleteAsync(Ask("b"), default);
@@ -114,14 +103,14 @@ public sealed class CacheAndReplayTests : IAsyncLifetime
         b.Text.ShouldBe("two");
         b.Usage.PromptTokens.ShouldBe(12);
         replay.Usage.Total.Requests.ShouldBe(2);
-        _server = await ChatTestServer.StartAsync();
+        Server = await ChatTestServer.StartAsync();
     }
 
     [Fact]
     public async Task A_request_missing_from_the_replay_file_is_an_error_naming_the_file()
     {
-        var file = _folder.File("one.jsonl");
-        await using (var recording = await new ChatModelBuilder(Settings.OpenAi(_server) with { RecordPath = file }).BuildAsync(default))
+        var file = Folder.File("one.jsonl");
+        await using (var recording = await new ChatModelBuilder(Settings.OpenAi(Server) with { RecordPath = file }).BuildAsync(default))
         {
             await recording.Model.CompleteAsync(Ask("recorded"), default);
         }
@@ -131,13 +120,13 @@ public sealed class CacheAndReplayTests : IAsyncLifetime
 
         error.Message.ShouldContain(file);
         error.Message.ShouldContain("never asked");
-        _server.RequestCount.ShouldBe(1);
+        Server.RequestCount.ShouldBe(1);
     }
 
     [Fact]
     public async Task A_missing_replay_file_is_bad_input_naming_it()
     {
-        var file = _folder.File("absent.jsonl");
+        var file = Folder.File("absent.jsonl");
 
         var error = await Should.ThrowAsync<InputException>(() => new ChatModelBuilder(new LlmSettings { Model = "m", ReplayPath = file }).BuildAsync(default));
 
@@ -147,19 +136,11 @@ public sealed class CacheAndReplayTests : IAsyncLifetime
     [Fact]
     public async Task A_damaged_replay_line_is_bad_input_naming_file_and_line()
     {
-        var file = _folder.File("bad.jsonl");
+        var file = Folder.File("bad.jsonl");
         await File.WriteAllTextAsync(file, "\n{not json\n");
 
         var error = await Should.ThrowAsync<InputException>(() => ReplayChatModel.LoadAsync(file, new LlmSettings { Model = "m" }, default));
 
         error.Message.ShouldContain($"'{file}', line 2");
     }
-
-    private static async Task<LlmSession> Open(LlmSettings settings, string db)
-    {
-        var database = RuleForgeDatabase.Open(db);
-        return await new ChatModelBuilder(settings).UseLedgerStore(database.LlmLedger).UseCacheStore(database.LlmCache).Own(database).BuildAsync(default);
-    }
-
-    private static ChatRequest Ask(string text) => new() { Messages = [new ChatMessage(ChatRole.User, text)] };
 }

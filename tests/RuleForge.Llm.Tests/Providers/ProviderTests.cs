@@ -6,19 +6,13 @@ using RuleForge.Testing.Chat;
 namespace RuleForge.Llm.Tests.Providers;
 
 /// <summary>The SDK-based providers against the local server: requests carry what was asked, replies and usage are read.</summary>
-public sealed class ProviderTests : IAsyncLifetime
+public sealed class ProviderTests : ChatServerTestBase
 {
-    private ChatTestServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await ChatTestServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     [Fact]
     public async Task OpenAi_reply_text_and_usage_are_read_and_the_request_carries_the_parameters()
     {
-        _server.Enqueue(ScriptedReply.Reply("hello", promptTokens: 12, completionTokens: 7));
-        using var model = new OpenAiChatModel(Settings.OpenAi(_server) with { Temperature = 0.3, Seed = 42 });
+        Server.Enqueue(ScriptedReply.Reply("hello", promptTokens: 12, completionTokens: 7));
+        using var model = new OpenAiChatModel(Settings.OpenAi(Server) with { Temperature = 0.3, Seed = 42 });
 
         var response = await model.CompleteAsync(Request("hi") with { Stop = ["END"], JsonMode = true }, default);
 
@@ -27,7 +21,7 @@ public sealed class ProviderTests : IAsyncLifetime
         response.Usage.CompletionTokens.ShouldBe(7);
         response.Usage.Requests.ShouldBe(1);
         response.FinishReason.ShouldBe("stop");
-        var sent = _server.Requests.ShouldHaveSingleItem();
+        var sent = Server.Requests.ShouldHaveSingleItem();
         sent.Api.ShouldBe(ChatApi.OpenAi);
         sent.Model.ShouldBe("m");
         sent.Messages.ShouldBe([new ChatMessage(ChatRole.System, "be brief"), new ChatMessage(ChatRole.User, "hi")]);
@@ -43,15 +37,15 @@ public sealed class ProviderTests : IAsyncLifetime
     [Fact]
     public async Task Anthropic_reply_text_and_usage_are_read_and_system_messages_become_the_system_prompt()
     {
-        _server.Enqueue(ScriptedReply.Reply("bonjour", promptTokens: 20, completionTokens: 3));
-        using var model = new AnthropicChatModel(Settings.Anthropic(_server) with { Temperature = 0.4 });
+        Server.Enqueue(ScriptedReply.Reply("bonjour", promptTokens: 20, completionTokens: 3));
+        using var model = new AnthropicChatModel(Settings.Anthropic(Server) with { Temperature = 0.4 });
 
         var response = await model.CompleteAsync(Request("salut"), default);
 
         response.Text.ShouldBe("bonjour");
         response.Usage.PromptTokens.ShouldBe(20);
         response.Usage.CompletionTokens.ShouldBe(3);
-        var sent = _server.Requests.ShouldHaveSingleItem();
+        var sent = Server.Requests.ShouldHaveSingleItem();
         sent.Api.ShouldBe(ChatApi.Anthropic);
         sent.Model.ShouldBe("claude-test");
         sent.Messages.ShouldBe([new ChatMessage(ChatRole.System, "be brief"), new ChatMessage(ChatRole.User, "salut")]);

@@ -5,6 +5,9 @@ using System.Security.Cryptography;
 using RuleForge.Cli.Commands.Tabular;
 using RuleForge.Cli.Hosting;
 using RuleForge.Core.Errors;
+using RuleForge.Ingestion.Export;
+using RuleForge.Storage;
+using RuleForge.Storage.Data;
 
 namespace RuleForge.Cli.Commands.Batch;
 
@@ -28,6 +31,13 @@ public static class BatchCommand
             if (ctx.Parse.GetValue(concurrency) is { } c)
             {
                 batch.Concurrency = c >= 1 ? c : throw new InputException($"--concurrency must be at least 1 (got {c})");
+            }
+
+            if (batch.Problems.Any(p => DataReference.IsReference(p.Data)))
+            {
+                await using var db = await RuleForgeDatabase.OpenAsync(ctx.Database, ct, ctx.Time);
+                var store = new SqlDataStore(db.Connector, ctx.Time);
+                await batch.PinDataAsync(source, (r, t) => MaterialisedDataset.ResolveAsync(store, r, t), ct);
             }
 
             // --budget-usd is the whole batch's budget here, split over the problems.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RuleForge.Core.Errors;
+using RuleForge.Ingestion.Export;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -58,14 +59,16 @@ public sealed class BatchSpec
         for (var i = 0; i < spec.Problems.Count; i++)
         {
             var p = spec.Problems[i].WithDefaults(spec.Defaults);
-            var where = $"{path}: problems[{i}]{(p.Name is null ? "" : $" ({p.Name})")}";
+            var where = Where(path, i, p);
             if (string.IsNullOrWhiteSpace(p.Data))
             {
-                throw new InputException($"{where}: 'data' is required (a .csv, .arff or .jsonl file)");
+                throw new InputException($"{where}: 'data' is required (a .csv, .arff or .jsonl file, or data:<dataset>[@<version>])");
             }
 
-            p.Data = Path.GetFullPath(Path.Combine(folder, p.Data));
-            p.Name ??= Path.GetFileNameWithoutExtension(p.Data) + (spec.Problems.Count(q => q.Data == spec.Problems[i].Data) > 1 ? $"-{i + 1}" : "");
+            // A data: reference names a stored dataset (checked against the data store by PinDataAsync); anything else is a file beside the spec.
+            var stored = DataReference.IsReference(p.Data) ? Reference(where, p.Data) : null;
+            p.Data = stored is null ? Path.GetFullPath(Path.Combine(folder, p.Data)) : p.Data;
+            p.Name ??= (stored?.Dataset ?? Path.GetFileNameWithoutExtension(p.Data)) + (spec.Problems.Count(q => q.Data == spec.Problems[i].Data) > 1 ? $"-{i + 1}" : "");
             if (!names.Add(p.Name))
             {
                 throw new InputException($"{where}: name '{p.Name}' is used twice; names must be unique");
@@ -87,6 +90,32 @@ public sealed class BatchSpec
         return spec;
     }
 
+    /// <summary>
+    /// Pins every <c>data:</c> problem to a stored version before anything runs, so all problems read the versions that
+    /// existed when the batch started; an unknown dataset or version is bad input naming the file and the problem.
+    /// </summary>
+    public async Task PinDataAsync(string path, Func<DataReference, CancellationToken, Task<DataReference>> resolve, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(resolve);
+        for (var i = 0; i < Problems.Count; i++)
+        {
+            var p = Problems[i];
+            if (!DataReference.IsReference(p.Data))
+            {
+                continue;
+            }
+
+            try
+            {
+                p.Data = (await resolve(DataReference.Parse(p.Data!), ct)).ToString();
+            }
+            catch (InputException e)
+            {
+                throw new InputException($"{Where(path, i, p)}: {e.Message}", e);
+            }
+        }
+    }
+
     /// <summary>Each problem's share of <paramref name="total"/>: weight (default: its iterations) over the sum of weights.</summary>
     public IReadOnlyList<decimal?> Shares(decimal? total)
     {
@@ -98,5 +127,19 @@ public sealed class BatchSpec
         var weights = Problems.Select(p => (decimal)(p.Weight ?? p.MaxIterations ?? 3)).ToArray();
         var sum = weights.Sum();
         return weights.Select(w => (decimal?)(total.Value * w / sum)).ToArray();
+    }
+
+    private static string Where(string path, int index, BatchProblem p) => $"{path}: problems[{index}]{(p.Name is null ? "" : $" ({p.Name})")}";
+
+    private static DataReference Reference(string where, string data)
+    {
+        try
+        {
+            return DataReference.Parse(data);
+        }
+        catch (InputException e)
+        {
+            throw new InputException($"{where}: {e.Message}", e);
+        }
     }
 }

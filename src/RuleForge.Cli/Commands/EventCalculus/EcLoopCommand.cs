@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using RuleForge.Cli.Hosting;
 using RuleForge.Core.Errors;
 using RuleForge.Core.Learning;
 using RuleForge.Core.Llm;
 using RuleForge.Core.Serialization;
+using RuleForge.Core.Stores;
 using RuleForge.EventCalculus.Domains;
 using RuleForge.EventCalculus.Learning;
 using RuleForge.EventCalculus.Memory;
@@ -84,8 +86,34 @@ public static class EcLoopCommand
         return command;
     }
 
-    /// <summary>Runs the loop with <paramref name="chat"/>; prints the contract JSON with --json, writes --out and its SVG chart.</summary>
-    public static async Task<int> RunAsync(CommandContext ctx, EcLoopArgs args, IChatModel chat, IStreamScorer? stream, CancellationToken ct)
+    /// <summary>
+    /// <c>ruleforge runs resume</c> for an <c>ec loop</c> run: the same settings (stored with the run) and model flags
+    /// given again; finished activities are kept and the interrupted one continues from its last stored iteration.
+    /// </summary>
+    public static async Task<int> ResumeAsync(CommandContext ctx, RunRecord run, LlmCliOptions llm, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(llm);
+        using var parameters = JsonDocument.Parse(run.ParametersJson);
+        if (parameters.RootElement.TryGetProperty("parentRunId", out var parent))
+        {
+            throw new InputException($"run '{run.Id}' learns one activity of ec loop run '{parent.GetString()}'; resume that run");
+        }
+
+        if (!parameters.RootElement.TryGetProperty("settings", out var stored))
+        {
+            throw new InputException($"run '{run.Id}' was made by an older ruleforge that did not store its ec loop settings, so it cannot be resumed; start it again with ruleforge ec loop");
+        }
+
+        var args = CanonicalJson.Deserialize<EcLoopArgs>(stored.GetRawText(), $"run {run.Id} settings") with { RunId = run.Id };
+        var scorer = StreamScorer(args);
+        await using var session = await llm.OpenSessionAsync(ctx, ct, run.Id);
+        return await RunAsync(ctx, args, session.Model, scorer, ct, resume: true);
+    }
+
+    /// <summary>Runs the loop with <paramref name="chat"/>; prints the contract JSON with --json, writes --out and its SVG chart. <paramref name="resume"/> continues the run <c>args.RunId</c>.</summary>
+    public static async Task<int> RunAsync(CommandContext ctx, EcLoopArgs args, IChatModel chat, IStreamScorer? stream, CancellationToken ct, bool resume = false)
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(args);
@@ -143,6 +171,8 @@ public static class EcLoopCommand
             AcceptThreshold = args.AcceptThreshold,
             Feedback = args.Feedback,
             RunId = args.RunId,
+            Resume = resume,
+            Settings = Stored(args),
             Parameters = new Dictionary<string, string>
             {
                 ["model"] = chat.Name,
@@ -177,6 +207,17 @@ public static class EcLoopCommand
 
         return result.Activities.Any(a => a.StopReason == "error") ? ExitCodes.Failure : ExitCodes.Ok;
     }
+
+    // What a resume needs, with paths made absolute so it works from any folder.
+    private static EcLoopArgs Stored(EcLoopArgs a) => a with
+    {
+        Reference = Path.GetFullPath(a.Reference),
+        DomainDir = a.DomainDir is null ? null : Path.GetFullPath(a.DomainDir),
+        Templates = a.Templates is null ? null : Path.GetFullPath(a.Templates),
+        Out = a.Out is null ? null : Path.GetFullPath(a.Out),
+        Stream = [.. a.Stream.Select(Path.GetFullPath)],
+        Background = [.. a.Background.Select(Path.GetFullPath)],
+    };
 
     private static RtecStreamScorer? StreamScorer(EcLoopArgs args)
     {
