@@ -257,14 +257,22 @@ internal static class Builtins
         t[Functor.Of("setof", 3)] = (mm, a, k) => BagOf(mm, a, k, sort: true);
     }
 
-    private static void Det(Dictionary<Functor, Builtin> table, string name, int arity, Func<Machine, PTerm[], bool> test) =>
-        table[Functor.Of(name, arity)] = (m, args, cont) =>
+    private static void Det(Dictionary<Functor, Builtin> table, string name, int arity, Func<Machine, PTerm[], bool> test)
+    {
+        Builtin wrapper = (m, args, cont) =>
         {
             var mark = m.Mark;
             var r = test(m, args) ? cont() : 0;
             m.Undo(mark);
             return r;
         };
+        var f = Functor.Of(name, arity);
+        table[f] = wrapper;
+        DetTests.AddOrUpdate(wrapper, test);
+    }
+
+    /// <summary>The test behind each deterministic built-in's wrapper: compiled clause bodies run it inline, without a continuation.</summary>
+    public static System.Runtime.CompilerServices.ConditionalWeakTable<Builtin, Func<Machine, PTerm[], bool>> DetTests { get; } = [];
 
     public static PTerm? ParseNumber(string s)
     {

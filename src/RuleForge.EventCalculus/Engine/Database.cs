@@ -20,6 +20,11 @@ internal sealed class StoredClause(PTerm head, PTerm[] headArgs, PTerm? body, in
     public int Line { get; } = line;
 
     public string Where => $"{File}:{Line}";
+
+    /// <summary>The body compiled by <see cref="CompiledFor"/> (see <see cref="GoalCompiler"/>).</summary>
+    public Goal? Compiled { get; set; }
+
+    public Machine? CompiledFor { get; set; }
 }
 
 /// <summary>The clauses of one predicate with a first-argument index built on first use.</summary>

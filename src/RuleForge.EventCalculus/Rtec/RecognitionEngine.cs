@@ -134,6 +134,9 @@ internal sealed class RecognitionEngine
     /// <summary>Milliseconds spent per phase over all windows (a tick-level profile for benchmarks).</summary>
     public Dictionary<string, double> Profile { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Bytes allocated per phase over all windows (allocation is much of the cost of a phase).</summary>
+    public Dictionary<string, long> Allocated { get; } = new(StringComparer.Ordinal);
+
     private static IEnumerable<PTerm> Conjuncts(PTerm t)
     {
         if (t is PStruct { Name: ",", Arity: 2 } c)
@@ -177,9 +180,13 @@ internal sealed class RecognitionEngine
         initTime = q - wm;
         queryTime = q;
         var sw = System.Diagnostics.Stopwatch.StartNew();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         void Lap(string phase)
         {
             Profile[phase] = Profile.GetValueOrDefault(phase) + sw.Elapsed.TotalMilliseconds;
+            var now = GC.GetAllocatedBytesForCurrentThread();
+            Allocated[phase] = Allocated.GetValueOrDefault(phase) + (now - allocated);
+            allocated = now;
             sw.Restart();
         }
 

@@ -211,7 +211,7 @@ public static class Recognizer
         {
             foreach (var (phase, ms) in engine.Profile.OrderByDescending(p => p.Value))
             {
-                Console.Error.WriteLine($"profile: {phase}: {ms:0.0} ms");
+                Console.Error.WriteLine($"profile: {phase}: {ms:0.0} ms, {engine.Allocated.GetValueOrDefault(phase) / (1024.0 * 1024.0):0.0} MB allocated");
             }
 
             Console.Error.WriteLine($"profile: load rules: {loadRulesMs:0.0} ms");
