@@ -251,6 +251,18 @@ internal sealed class ArithCompareGoal(PTerm left, PTerm right, Func<int, bool> 
         accept(NumberCompare(Arithmetic.EvalStored(left, frame), Arithmetic.EvalStored(right, frame)));
 }
 
+/// <summary>X = Y without building an argument array.</summary>
+internal sealed class UnifyGoal(PTerm left, PTerm right) : DetGoal
+{
+    public override bool Test(Machine m, PTerm?[] frame) => m.Unify(Arg(left, frame), Arg(right, frame));
+}
+
+/// <summary>A standard-order comparison (== \== @&lt; @&gt; @=&lt; @&gt;=) without building an argument array.</summary>
+internal sealed class TermCompareGoal(PTerm left, PTerm right, Func<int, bool> accept) : DetGoal
+{
+    public override bool Test(Machine m, PTerm?[] frame) => accept(Compare(Arg(left, frame), Arg(right, frame)));
+}
+
 /// <summary>Compiles stored clause bodies into <see cref="Goal"/> trees for one machine (its built-in table decides what is built in).</summary>
 internal static class GoalCompiler
 {
@@ -354,6 +366,13 @@ internal static class GoalCompiler
             ">" when f.Arity == 2 => new ArithCompareGoal(args[0], args[1], c => c > 0),
             "=<" when f.Arity == 2 => new ArithCompareGoal(args[0], args[1], c => c <= 0),
             ">=" when f.Arity == 2 => new ArithCompareGoal(args[0], args[1], c => c >= 0),
+            "=" when f.Arity == 2 => new UnifyGoal(args[0], args[1]),
+            "==" when f.Arity == 2 => new TermCompareGoal(args[0], args[1], c => c == 0),
+            "\\==" when f.Arity == 2 => new TermCompareGoal(args[0], args[1], c => c != 0),
+            "@<" when f.Arity == 2 => new TermCompareGoal(args[0], args[1], c => c < 0),
+            "@>" when f.Arity == 2 => new TermCompareGoal(args[0], args[1], c => c > 0),
+            "@=<" when f.Arity == 2 => new TermCompareGoal(args[0], args[1], c => c <= 0),
+            "@>=" when f.Arity == 2 => new TermCompareGoal(args[0], args[1], c => c >= 0),
             _ => new DetCallGoal(test, args),
         };
     }

@@ -111,7 +111,7 @@ internal sealed partial class Machine
     }
 
     /// <summary>Unifies a stored clause head argument (with slots) against a run-time term, filling the frame lazily.</summary>
-    private bool UnifyStored(PTerm stored, PTerm actual, PTerm?[] frame)
+    public bool UnifyStored(PTerm stored, PTerm actual, PTerm?[] frame)
     {
         switch (stored)
         {

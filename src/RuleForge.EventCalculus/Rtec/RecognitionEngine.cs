@@ -191,6 +191,7 @@ internal sealed class RecognitionEngine
         }
 
         intervalLists.Clear();
+        listTerms.Clear();
         Forget();
         BuildIndexes();
         Lap("forget+index");
@@ -207,25 +208,41 @@ internal sealed class RecognitionEngine
         Lap("input intervals");
         ProcessDerived();
         Lap("derived points");
+        string? phase = null;
         foreach (var key in outputs)
         {
-            var name = NameOf(key);
             evaluating = key;
             try
             {
-                switch (key is PStruct { Name: "=", Arity: 2 } kfv ? ed.KindOf(kfv) : ed.KindOf(name.Item1, name.Item2))
+                // Timed per run of keys of one kind, not per key: the clock and the tables cost more than a small fluent.
+                var kind = key is PStruct { Name: "=", Arity: 2 } kfv ? ed.KindOf(kfv) : KindOfName(key);
+                var keyPhase = kind switch
+                {
+                    EntityKind.SimpleFluent => "simple fluents",
+                    EntityKind.StaticFluent => "static fluents",
+                    EntityKind.OutputEvent => "output events",
+                    _ => null,
+                };
+                if (keyPhase is not null && keyPhase != phase)
+                {
+                    if (phase is not null)
+                    {
+                        Lap(phase);
+                    }
+
+                    phase = keyPhase;
+                }
+
+                switch (kind)
                 {
                     case EntityKind.SimpleFluent:
                         ProcessSimple((PStruct)key);
-                        Lap("simple fluents");
                         break;
                     case EntityKind.StaticFluent:
                         ProcessStatic((PStruct)key);
-                        Lap("static fluents");
                         break;
                     case EntityKind.OutputEvent:
                         ProcessEvent(key);
-                        Lap("output events");
                         break;
                     default:
                         break;
@@ -237,8 +254,21 @@ internal sealed class RecognitionEngine
             }
         }
 
+        if (phase is not null)
+        {
+            Lap(phase);
+        }
+
         evaluating = null;
-        return Output(outputs, q, wm);
+        var result = Output(outputs, q, wm);
+        Lap("output");
+        return result;
+    }
+
+    private EntityKind? KindOfName(PTerm key)
+    {
+        var name = NameOf(key);
+        return ed.KindOf(name.Item1, name.Item2);
     }
 
     private static (string, int) NameOf(PTerm key) => Deref(key) switch
@@ -389,6 +419,7 @@ internal sealed class RecognitionEngine
 
         lastDomain = terms;
         cachedOutputs = null;
+        groundingMemo.Clear();
         foreach (var f in ed.DynamicDomains)
         {
             if (ed.Db.Predicates.TryGetValue(f, out var p))
@@ -432,23 +463,55 @@ internal sealed class RecognitionEngine
 
         foreach (var (head, goals, varCount) in candidates)
         {
-            var frame = new PTerm?[varCount];
+            // The stored head is matched against the ground instance: the frame takes its subterms, nothing is built.
+            if (domainFrame.Length < varCount)
+            {
+                domainFrame = new PTerm?[varCount];
+            }
+
+            var frame = domainFrame;
+            Array.Clear(frame);
             var mark = m.Mark;
-            if (m.Unify(Instantiate(head, frame), instance))
+            if (m.UnifyStored(head, instance, frame))
             {
                 foreach (var g in goals)
                 {
-                    // The lookup works on the bound term; only a new domain fact is resolved into a stored copy.
-                    var r = Instantiate(g, frame);
+                    // The lookup works on a scratch term; only a new domain fact is copied.
+                    var r = ScratchInstance(g, frame);
                     if (IsGround(r) && !into.Contains(r))
                     {
-                        into.Add(Resolve(r));
+                        into.Add(r is PStruct rs && ReferenceEquals(r, scratchGoals.GetValueOrDefault(g)) ? Resolve(new PStruct(rs.Functor, [.. rs.Args])) : Resolve(r));
                     }
                 }
             }
 
             m.Undo(mark);
         }
+    }
+
+    private PTerm?[] domainFrame = [];
+    private readonly Dictionary<PTerm, PStruct> scratchGoals = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>A domain goal instantiated into a reused term (its arguments overwritten on every call).</summary>
+    private PTerm ScratchInstance(PTerm goal, PTerm?[] frame)
+    {
+        if (goal is not PStruct g || g.Args.Any(a => a is PStruct))
+        {
+            return Instantiate(goal, frame);
+        }
+
+        if (!scratchGoals.TryGetValue(goal, out var scratch))
+        {
+            scratch = new PStruct(g.Functor, new PTerm[g.Arity]);
+            scratchGoals[goal] = scratch;
+        }
+
+        for (var i = 0; i < g.Arity; i++)
+        {
+            scratch.Args[i] = Goal.Arg(g.Args[i], frame);
+        }
+
+        return scratch;
     }
 
     private List<PTerm> Groundings()
@@ -460,6 +523,7 @@ internal sealed class RecognitionEngine
         }
 
         cachedOutputs = ComputeGroundings();
+        outputText.Clear();
         return cachedOutputs;
     }
 
@@ -518,11 +582,23 @@ internal sealed class RecognitionEngine
 
     private bool PassesGrounding(PTerm instance)
     {
+        // Like the groundings, the answer changes only with the dynamic domain (the memo is cleared when it changes).
+        if (groundingMemo.TryGetValue(instance, out var known))
+        {
+            return known;
+        }
+
         var any = false;
+        var functor = EntityFunctor(instance);
         foreach (var c in ed.Db.ClausesOf("grounding", 1))
         {
+            if (functor is not null && EntityFunctor(c.HeadArgs[0]) is { } cf && !ReferenceEquals(cf, functor))
+            {
+                continue;
+            }
+
             var mark = m.Mark;
-            var unifies = m.Unify(Instantiate(c.HeadArgs[0], new PTerm?[c.VarCount]), instance);
+            var unifies = m.UnifyStored(c.HeadArgs[0], instance, new PTerm?[c.VarCount]);
             m.Undo(mark);
             if (unifies)
             {
@@ -531,8 +607,16 @@ internal sealed class RecognitionEngine
             }
         }
 
-        return !any || m.Prove(S("grounding", instance));
+        var result = !any || m.Prove(S("grounding", instance));
+        if (IsGround(instance) && groundingMemo.Count < 1_000_000)
+        {
+            groundingMemo[Resolve(instance)] = result;
+        }
+
+        return result;
     }
+
+    private readonly Dictionary<PTerm, bool> groundingMemo = new(GroundComparer.Instance);
 
     private readonly Dictionary<PTerm, bool> collectMemo = new(GroundComparer.Instance);
     private readonly Dictionary<PTerm, bool> buildMemo = new(GroundComparer.Instance);
@@ -838,12 +922,31 @@ internal sealed class RecognitionEngine
             ends.AddRange(TimePoints(S(EventDescription.InitName, S("=", f, v2), t3), t3, _ =>
             {
                 var val = Resolve(v2);
-                return IsGround(val) && Compare(val, v) != 0 && declared is not null && declared.Contains(TermText.Write(val, true));
+                return IsGround(val) && Compare(val, v) != 0 && declared is not null && declared.Contains(QuotedText(val));
             }));
             result = Intervals.FromStartsAndEnds(starts, [.. ends.Distinct().Order()]);
         }
 
         Store(simple, key, Split(result));
+    }
+
+    private readonly Dictionary<PAtom, string> atomText = [];
+
+    /// <summary>A value's quoted text; atoms (nearly all fluent values) are written once.</summary>
+    private string QuotedText(PTerm value)
+    {
+        if (value is not PAtom a)
+        {
+            return TermText.Write(value, true);
+        }
+
+        if (!atomText.TryGetValue(a, out var text))
+        {
+            text = TermText.Write(a, true);
+            atomText[a] = text;
+        }
+
+        return text;
     }
 
     /// <summary>RTEC's computesimpleFPList: the first interval is split at the window start.</summary>
@@ -932,6 +1035,8 @@ internal sealed class RecognitionEngine
         }
     }
 
+    private readonly Dictionary<PTerm, (string Name, string Args, string Value)> outputText = new(ReferenceEqualityComparer.Instance);
+
     private List<Recognition> Output(List<PTerm> outputs, long q, long wm)
     {
         var window = new List<Interval> { new(q - wm + 1, q + 1) };
@@ -961,10 +1066,15 @@ internal sealed class RecognitionEngine
                 continue;
             }
 
-            var f = Deref(fv.Args[0]);
-            var name = f is PStruct fs ? fs.Name : ((PAtom)f).Name;
-            var args = f is PStruct fa ? string.Join(",", fa.Args.Select(a => TermText.Write(a, false))) : string.Empty;
-            result.Add(new Recognition(name, args, TermText.Write(fv.Args[1], false), clipped));
+            if (!outputText.TryGetValue(key, out var text))
+            {
+                // Written once per grounded instance: the same keys are output window after window.
+                var f = Deref(fv.Args[0]);
+                text = (f is PStruct fs ? fs.Name : ((PAtom)f).Name, f is PStruct fa ? string.Join(",", fa.Args.Select(a => TermText.Write(a, false))) : string.Empty, TermText.Write(fv.Args[1], false));
+                outputText[key] = text;
+            }
+
+            result.Add(new Recognition(text.Name, text.Args, text.Value, clipped));
         }
 
         return result;
@@ -981,10 +1091,10 @@ internal sealed class RecognitionEngine
         t[Functor.Of("holdsAt", 2)] = HoldsAt;
         t[Functor.Of("holdsAtIE", 2)] = HoldsAtIE;
         t[Functor.Of("queryTime", 1)] = (mm, a, k) => UnifyThen(a[0], PInt.Of(queryTime), k);
-        t[Functor.Of("union_all", 2)] = (mm, a, k) => UnifyThen(a[1], FromIntervals(Intervals.UnionAll(ListOfLists(a[0], "union_all/2"))), k);
-        t[Functor.Of("intersect_all", 2)] = (mm, a, k) => UnifyThen(a[1], FromIntervals(Intervals.IntersectAll(ListOfLists(a[0], "intersect_all/2"))), k);
+        t[Functor.Of("union_all", 2)] = (mm, a, k) => UnifyThen(a[1], FromIntervals(UnionAll(ListOfLists(a[0], "union_all/2"))), k);
+        t[Functor.Of("intersect_all", 2)] = (mm, a, k) => UnifyThen(a[1], FromIntervals(IntersectAll(ListOfLists(a[0], "intersect_all/2"))), k);
         t[Functor.Of("relative_complement_all", 3)] = (mm, a, k) =>
-            UnifyThen(a[2], FromIntervals(Intervals.RelativeComplementAll(ToIntervals(a[0], "relative_complement_all/3"), ListOfLists(a[1], "relative_complement_all/3"))), k);
+            UnifyThen(a[2], FromIntervals(RelativeComplementAll(ToIntervals(a[0], "relative_complement_all/3"), ListOfLists(a[1], "relative_complement_all/3"))), k);
         t[Functor.Of("allen", 5)] = (mm, a, k) => Allen(a[0], a[1], a[2], a[3], null, a[4], k);
         t[Functor.Of("allen", 6)] = (mm, a, k) => Allen(a[0], a[1], a[2], a[3], a[4], a[5], k);
         t[Functor.Of("complement_all", 2)] = (mm, a, k) =>
@@ -1034,6 +1144,30 @@ internal sealed class RecognitionEngine
         return r;
     }
 
+    // Interval lists built in a window are never modified, so an operation whose result equals one of its inputs
+    // (the other inputs being empty) returns that input: its Prolog list is then found again instead of rebuilt.
+    private static List<Interval> UnionAll(List<IReadOnlyList<Interval>> lists)
+    {
+        IReadOnlyList<Interval>? only = null;
+        var nonEmpty = 0;
+        foreach (var l in lists)
+        {
+            if (l.Count > 0)
+            {
+                nonEmpty++;
+                only = l;
+            }
+        }
+
+        return nonEmpty == 1 && only is List<Interval> same ? same : Intervals.UnionAll(lists);
+    }
+
+    private static List<Interval> IntersectAll(List<IReadOnlyList<Interval>> lists) =>
+        lists is [List<Interval> { Count: > 0 } same] ? same : Intervals.IntersectAll(lists);
+
+    private static List<Interval> RelativeComplementAll(List<Interval> list, List<IReadOnlyList<Interval>> others) =>
+        others.TrueForAll(o => o.Count == 0) ? list : Intervals.RelativeComplementAll(list, others);
+
     private List<IReadOnlyList<Interval>> ListOfLists(PTerm t, string where) =>
         [.. (ToList(t) ?? throw new PrologRuntimeException($"{where}: a list of interval lists is expected, found {Resolve(t)}")).Select(l => (IReadOnlyList<Interval>)ToIntervals(l, where))];
 
@@ -1042,6 +1176,9 @@ internal sealed class RecognitionEngine
     /// list instead of walking the term. The lists are never modified once built.
     /// </summary>
     private readonly Dictionary<PTerm, List<Interval>> intervalLists = new(ListTermComparer.Instance);
+
+    /// <summary>The reverse of <see cref="intervalLists"/>: the list term built for an interval list this window.</summary>
+    private readonly Dictionary<List<Interval>, PTerm> listTerms = new(IntervalListComparer.Instance);
 
     private List<Interval> ToIntervals(PTerm t, string where)
     {
@@ -1078,6 +1215,11 @@ internal sealed class RecognitionEngine
 
     private PTerm FromIntervals(List<Interval> list)
     {
+        if (list.Count > 0 && listTerms.TryGetValue(list, out var built))
+        {
+            return built;
+        }
+
         PTerm l = PAtom.Nil;
         for (var i = list.Count - 1; i >= 0; i--)
         {
@@ -1089,6 +1231,7 @@ internal sealed class RecognitionEngine
         if (list.Count > 0)
         {
             intervalLists[l] = list;
+            listTerms[list] = l;
         }
 
         return l;
@@ -1118,8 +1261,8 @@ internal sealed class RecognitionEngine
     {
         if (IsGround(fv))
         {
-            var key = Resolve(fv);
-            return store.TryGetValue(key, out var st) ? each(st, cont) : 0;
+            // The comparer dereferences: the bound term is looked up as it is, without a resolved copy.
+            return store.TryGetValue(fv, out var st) ? each(st, cont) : 0;
         }
 
         foreach (var (key, st) in store.ToList())
@@ -1145,6 +1288,23 @@ internal sealed class RecognitionEngine
             return UnifyThen(a[1], PAtom.Nil, cont);
         }
 
+        if (IsGround(fv))
+        {
+            // One lookup on the bound term (the comparer dereferences), no closures.
+            if (!store.TryGetValue(fv, out var one))
+            {
+                return UnifyThen(a[1], PAtom.Nil, cont);
+            }
+
+            if (one.RestrictedList is { } known)
+            {
+                intervalLists.TryAdd(known, one.Restricted);
+                listTerms.TryAdd(one.Restricted, known);
+            }
+
+            return UnifyThen(a[1], one.RestrictedList ??= FromIntervals(one.Restricted), cont);
+        }
+
         var found = false;
         var r = ForEachState(store, fv, (st, k) =>
         {
@@ -1153,6 +1313,7 @@ internal sealed class RecognitionEngine
             {
                 // Built in an earlier window: register it again for this window's read-back.
                 intervalLists.TryAdd(shared, st.Restricted);
+                listTerms.TryAdd(st.Restricted, shared);
             }
 
             return UnifyThen(a[1], st.RestrictedList ??= FromIntervals(st.Restricted), k);
@@ -1199,7 +1360,7 @@ internal sealed class RecognitionEngine
         {
             var mark = m.Mark;
             // A bound time-point selected the bucket, so only an unbound one needs binding.
-            var r = m.Unify(fv, p.Term) && (time is PInt || m.Unify(time, PInt.Of(p.Time))) ? cont() : 0;
+            var r = m.Unify(fv, p.Term) && (time is PInt || m.Unify(time, p.TimeTerm)) ? cont() : 0;
             m.Undo(mark);
             if (r != 0)
             {
@@ -1301,7 +1462,7 @@ internal sealed class RecognitionEngine
             }
 
             var mark = m.Mark;
-            var r = m.Unify(e, item.Term) && m.Unify(tt, PInt.Of(item.Time)) ? cont() : 0;
+            var r = m.Unify(e, item.Term) && m.Unify(tt, item.TimeTerm) ? cont() : 0;
             m.Undo(mark);
             if (r != 0)
             {
@@ -1325,6 +1486,16 @@ internal sealed class RecognitionEngine
         public int GetHashCode(PTerm obj) => obj is PStruct { Args: [PStruct { Args: [PInt s, var e] }, _] }
             ? HashCode.Combine(s.Value, e is PInt ei ? ei.Value : -1)
             : 0;
+    }
+
+    /// <summary>Interval lists by reference, hashed on their first interval (see <see cref="ListTermComparer"/>).</summary>
+    private sealed class IntervalListComparer : IEqualityComparer<List<Interval>>
+    {
+        public static IntervalListComparer Instance { get; } = new();
+
+        public bool Equals(List<Interval>? x, List<Interval>? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(List<Interval> obj) => obj.Count > 0 ? HashCode.Combine(obj.Count, obj[0].Start, obj[0].End) : 0;
     }
 
     /// <summary>Keys (functor, first argument) compared structurally.</summary>
