@@ -124,6 +124,11 @@ internal sealed class PStruct(Functor functor, PTerm[] args) : PTerm
     public string Name => Functor.Name;
 
     public int Arity => Args.Length;
+
+    /// <summary>The structural hash, kept once computed for a term without variables (such a term never changes).</summary>
+    internal int CachedHash { get; set; }
+
+    internal bool HasCachedHash { get; set; }
 }
 
 /// <summary>A logic variable; bound through <see cref="Ref"/> and undone through the machine's trail.</summary>
@@ -389,19 +394,48 @@ internal sealed class GroundComparer : IEqualityComparer<PTerm>
             PInt i => i.Value.GetHashCode(),
             PFloat f => f.Value.GetHashCode() ^ 0x5bd1e995,
             PString s => s.Value.GetHashCode(StringComparison.Ordinal),
-            PStruct s => HashStruct(s),
+            PStruct s => HashStruct(s, out _),
             _ => obj.GetHashCode(),
         };
     }
 
+    /// <summary>Hashes a term; <paramref name="hasVar"/> tells whether a variable (bound or not) was met, which rules out caching.</summary>
+    private int Hash(PTerm t, out bool hasVar)
+    {
+        hasVar = t is PVar;
+        t = Terms.Deref(t);
+        switch (t)
+        {
+            case PStruct s:
+                var h = HashStruct(s, out var inner);
+                hasVar |= inner;
+                return h;
+            default:
+                return GetHashCode(t);
+        }
+    }
+
     private static bool SameKind(PTerm x, PTerm y) => Terms.Deref(x).GetType() == Terms.Deref(y).GetType() || (Terms.Deref(x) is PStruct && Terms.Deref(y) is PStruct);
 
-    private int HashStruct(PStruct s)
+    private int HashStruct(PStruct s, out bool hasVar)
     {
+        hasVar = false;
+        if (s.HasCachedHash)
+        {
+            return s.CachedHash;
+        }
+
         var h = s.Functor.GetHashCode();
         foreach (var a in s.Args)
         {
-            h = (h * 31) + GetHashCode(a);
+            h = (h * 31) + Hash(a, out var v);
+            hasVar |= v;
+        }
+
+        if (!hasVar)
+        {
+            s.CachedHash = h;
+            s.HasCachedHash = true;
         }
 
         return h;

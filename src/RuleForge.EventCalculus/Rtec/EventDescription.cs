@@ -176,6 +176,20 @@ internal sealed class EventDescription
 
     private readonly Dictionary<Functor, EntityKind?> plainKinds = [];
 
+    private readonly Dictionary<Functor, EntityKind?> kindsByFunctor = [];
+
+    /// <summary><see cref="KindOf(string, int)"/> by interned functor (no string hashing).</summary>
+    public EntityKind? KindOf(Functor f)
+    {
+        if (!kindsByFunctor.TryGetValue(f, out var kind))
+        {
+            kind = KindOf(f.Name, f.Arity);
+            kindsByFunctor[f] = kind;
+        }
+
+        return kind;
+    }
+
     public IReadOnlyDictionary<(string, int), EntityKind> Kinds => kinds;
 
     public static EventDescription Load(IEnumerable<string> ruleFiles, IEnumerable<string> backgroundFiles)

@@ -12,7 +12,10 @@ internal sealed class FluentState(List<Interval> restricted, List<Interval> exte
 
     public List<Interval> Extension { get; } = extension;
 
-    public List<Interval> All => Intervals.Amalgamate(Extension, Restricted);
+    /// <summary>Extension and restricted intervals together; built once (the state never changes), and read only.</summary>
+    public List<Interval> All => all ??= Extension.Count == 0 ? Restricted : Intervals.Amalgamate(Extension, Restricted);
+
+    private List<Interval>? all;
 
     /// <summary>The restricted intervals as a ground Prolog list, built on the first holdsFor/2 lookup and shared by later ones.</summary>
     public PTerm? RestrictedList { get; set; }
@@ -67,8 +70,10 @@ internal sealed class RecognitionEngine
     private readonly Dictionary<Functor, List<InputItem>> eventsByFunctor = [];
     private readonly Dictionary<(Functor, PTerm), List<InputItem>> eventsByFirst = new(new FirstArgComparer());
     private readonly Dictionary<Functor, List<InputItem>> pointsByFunctor = [];
-    private readonly Dictionary<(Functor, long), List<InputItem>> pointsByTime = [];
+    private readonly Dictionary<Functor, List<InputItem>> pointsByTime = [];
     private long initTime;
+    private long latestEvent = long.MinValue;
+    private long latestPoint = long.MinValue;
     private long queryTime;
     private PTerm? evaluating;
 
@@ -164,9 +169,11 @@ internal sealed class RecognitionEngine
         {
             case InputItemKind.Event:
                 events.Add(item);
+                latestEvent = Math.Max(latestEvent, item.Time);
                 break;
             case InputItemKind.Point:
                 points.Add(item);
+                latestPoint = Math.Max(latestPoint, item.Time);
                 break;
             default:
                 intervals.Add(item);
@@ -288,8 +295,24 @@ internal sealed class RecognitionEngine
 
     private void Forget()
     {
-        events.RemoveAll(e => e.Time <= initTime);
-        points.RemoveAll(p => p.Time <= initTime);
+        // When the window moved past every item (window no longer than the step), clearing skips the per-item test.
+        if (latestEvent <= initTime)
+        {
+            events.Clear();
+        }
+        else
+        {
+            events.RemoveAll(e => e.Time <= initTime);
+        }
+
+        if (latestPoint <= initTime)
+        {
+            points.Clear();
+        }
+        else
+        {
+            points.RemoveAll(p => p.Time <= initTime);
+        }
         var next = Next(initTime);
 
         // One compacting pass in order (removing one at a time is quadratic in the window's intervals).
@@ -354,14 +377,19 @@ internal sealed class RecognitionEngine
         }
 
         var all = Bucket(pointsByFunctor, f);
+        var sorted = true;
         foreach (var p in points)
         {
             if (p.Term.Args[0] is PStruct pf && ReferenceEquals(pf.Functor, f))
             {
+                sorted &= all.Count == 0 || all[^1].Time <= p.Time;
                 all.Add(p);
-                Bucket(pointsByTime, (f, p.Time)).Add(p);
             }
         }
+
+        // Time-sorted for bound-time lookups (a stable sort: points of one time keep their arrival order); points
+        // usually arrive in time order, and then the list serves both.
+        pointsByTime[f] = sorted ? all : [.. all.OrderBy(p => p.Time)];
     }
 
     private static List<InputItem> Bucket<TKey>(Dictionary<TKey, List<InputItem>> d, TKey key)
@@ -1348,16 +1376,28 @@ internal sealed class RecognitionEngine
 
         var time = Deref(a[1]);
         EnsurePointIndex(f.Functor);
-        var candidates = time is PInt ti
-            ? pointsByTime.GetValueOrDefault((f.Functor, ti.Value))
-            : pointsByFunctor.GetValueOrDefault(f.Functor);
+        var candidates = time is PInt ? pointsByTime.GetValueOrDefault(f.Functor) : pointsByFunctor.GetValueOrDefault(f.Functor);
         if (candidates is null)
         {
             return 0;
         }
 
-        foreach (var p in candidates)
+        // A bound time-point selects its run of the time-sorted list; an unbound one goes through all in arrival order.
+        var from = 0;
+        var to = candidates.Count;
+        if (time is PInt ti)
         {
+            from = FirstAtOrAfter(candidates, ti.Value);
+            to = from;
+            while (to < candidates.Count && candidates[to].Time == ti.Value)
+            {
+                to++;
+            }
+        }
+
+        for (var i = from; i < to; i++)
+        {
+            var p = candidates[i];
             var mark = m.Mark;
             // A bound time-point selected the bucket, so only an unbound one needs binding.
             var r = m.Unify(fv, p.Term) && (time is PInt || m.Unify(time, p.TimeTerm)) ? cont() : 0;
@@ -1369,6 +1409,25 @@ internal sealed class RecognitionEngine
         }
 
         return 0;
+    }
+
+    private static int FirstAtOrAfter(List<InputItem> sorted, long t)
+    {
+        int lo = 0, hi = sorted.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sorted[mid].Time < t)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
     }
 
     private long HappensAt(Machine mm, PTerm[] a, Func<long> cont)
@@ -1413,7 +1472,7 @@ internal sealed class RecognitionEngine
             PAtom at => (at.Name, 0),
             _ => throw new PrologRuntimeException("happensAt/2: the event must be bound"),
         };
-        if (ed.KindOf(name, arity) == EntityKind.OutputEvent)
+        if ((e is PStruct es ? ed.KindOf(es.Functor) : ed.KindOf(name, arity)) == EntityKind.OutputEvent)
         {
             foreach (var (key, times) in IsGround(e) ? (evs.TryGetValue(Resolve(e), out var l) ? [(Resolve(e), l)] : []) : evs.Select(p => (p.Key, p.Value)).ToList())
             {
