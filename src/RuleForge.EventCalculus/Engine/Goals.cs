@@ -85,9 +85,21 @@ internal sealed class SeqGoal(Goal[] goals) : Goal
     {
         var mark = m.Mark;
         long r;
-        while (i < goals.Length && goals[i] is DetGoal d)
+        while (i < goals.Length)
         {
-            if (!d.Test(m, frame))
+            // Deterministic goals, and calls that meet exactly one fact, go on inline: no continuation is built for them.
+            var ok = goals[i] switch
+            {
+                DetGoal d => d.Test(m, frame),
+                CallGoal c => c.TryFact(m, frame),
+                _ => null,
+            };
+            if (ok is null)
+            {
+                break;
+            }
+
+            if (ok == false)
             {
                 m.Undo(mark);
                 return 0;
@@ -204,14 +216,50 @@ internal sealed class CallGoal(Functor functor, PTerm[] args) : Goal
     private Predicate? predicate;
     private bool resolved;
 
-    public override long Run(Machine m, PTerm?[] frame, long cut, Func<long> cont)
+    /// <summary>
+    /// When the call's first-argument candidates are a single fact, unifies with it and returns whether that succeeded
+    /// (bindings stay on the trail for the caller to undo); otherwise null, and the call must be run.
+    /// </summary>
+    public bool? TryFact(Machine m, PTerm?[] frame)
     {
-        var actual = Args(args, frame);
+        Resolve(m);
+        if (builtin is not null || (predicate is null && !m.Db.Predicates.TryGetValue(functor, out predicate)))
+        {
+            return null;
+        }
+
+        var candidates = predicate.Candidates(args.Length > 0 ? Deref(Arg(args[0], frame)) : null);
+        if (candidates.Length != 1 || candidates[0].Body is not null)
+        {
+            return candidates.Length == 0 ? false : null;
+        }
+
+        var fact = candidates[0];
+        var factFrame = fact.VarCount == 0 ? [] : new PTerm?[fact.VarCount];
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!m.UnifyStored(fact.HeadArgs[i], Arg(args[i], frame), factFrame))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void Resolve(Machine m)
+    {
         if (!resolved)
         {
             resolved = true;
             builtin = m.BuiltinTable.GetValueOrDefault(functor);
         }
+    }
+
+    public override long Run(Machine m, PTerm?[] frame, long cut, Func<long> cont)
+    {
+        var actual = Args(args, frame);
+        Resolve(m);
 
         if (builtin is not null)
         {
