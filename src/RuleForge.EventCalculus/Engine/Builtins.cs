@@ -257,7 +257,8 @@ internal static class Builtins
         t[Functor.Of("setof", 3)] = (mm, a, k) => BagOf(mm, a, k, sort: true);
     }
 
-    private static void Det(Dictionary<Functor, Builtin> table, string name, int arity, Func<Machine, PTerm[], bool> test)
+    /// <summary>Registers a deterministic built-in: <paramref name="test"/> binds its outputs and tells whether it succeeded.</summary>
+    public static void Det(Dictionary<Functor, Builtin> table, string name, int arity, Func<Machine, PTerm[], bool> test)
     {
         Builtin wrapper = (m, args, cont) =>
         {
@@ -270,6 +271,12 @@ internal static class Builtins
         table[f] = wrapper;
         DetTests.AddOrUpdate(wrapper, test);
     }
+
+    /// <summary>
+    /// Shortcuts of nondeterministic built-ins for the calls that are deterministic (a ground holdsFor/2, …): the test
+    /// answers like a deterministic built-in, or null when the call may have several solutions and must run as usual.
+    /// </summary>
+    public static System.Runtime.CompilerServices.ConditionalWeakTable<Builtin, Func<Machine, PTerm[], bool?>> SemiDetTests { get; } = [];
 
     /// <summary>The test behind each deterministic built-in's wrapper: compiled clause bodies run it inline, without a continuation.</summary>
     public static System.Runtime.CompilerServices.ConditionalWeakTable<Builtin, Func<Machine, PTerm[], bool>> DetTests { get; } = [];

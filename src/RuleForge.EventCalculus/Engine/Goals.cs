@@ -213,6 +213,7 @@ internal sealed class DynamicGoal(PTerm stored) : Goal
 internal sealed class CallGoal(Functor functor, PTerm[] args) : Goal
 {
     private Builtin? builtin;
+    private Func<Machine, PTerm[], bool?>? semiDet;
     private Predicate? predicate;
     private bool resolved;
 
@@ -223,7 +224,13 @@ internal sealed class CallGoal(Functor functor, PTerm[] args) : Goal
     public bool? TryFact(Machine m, PTerm?[] frame)
     {
         Resolve(m);
-        if (builtin is not null || (predicate is null && !m.Db.Predicates.TryGetValue(functor, out predicate)))
+        if (builtin is not null)
+        {
+            // A built-in with a deterministic shortcut (ground holdsFor/2, …) is inlined the same way.
+            return semiDet?.Invoke(m, Args(args, frame));
+        }
+
+        if (predicate is null && !m.Db.Predicates.TryGetValue(functor, out predicate))
         {
             return null;
         }
@@ -253,6 +260,10 @@ internal sealed class CallGoal(Functor functor, PTerm[] args) : Goal
         {
             resolved = true;
             builtin = m.BuiltinTable.GetValueOrDefault(functor);
+            if (builtin is not null && Builtins.SemiDetTests.TryGetValue(builtin, out var test))
+            {
+                semiDet = test;
+            }
         }
     }
 

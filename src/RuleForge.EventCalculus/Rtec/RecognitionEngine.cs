@@ -1118,18 +1118,22 @@ internal sealed class RecognitionEngine
         t[Functor.Of("holdsFor", 2)] = HoldsFor;
         t[Functor.Of("holdsAt", 2)] = HoldsAt;
         t[Functor.Of("holdsAtIE", 2)] = HoldsAtIE;
-        t[Functor.Of("queryTime", 1)] = (mm, a, k) => UnifyThen(a[0], PInt.Of(queryTime), k);
-        t[Functor.Of("union_all", 2)] = (mm, a, k) => UnifyThen(a[1], FromIntervals(UnionAll(ListOfLists(a[0], "union_all/2"))), k);
-        t[Functor.Of("intersect_all", 2)] = (mm, a, k) => UnifyThen(a[1], FromIntervals(IntersectAll(ListOfLists(a[0], "intersect_all/2"))), k);
-        t[Functor.Of("relative_complement_all", 3)] = (mm, a, k) =>
-            UnifyThen(a[2], FromIntervals(RelativeComplementAll(ToIntervals(a[0], "relative_complement_all/3"), ListOfLists(a[1], "relative_complement_all/3"))), k);
+        Builtins.SemiDetTests.AddOrUpdate(t[Functor.Of("holdsFor", 2)], HoldsForDet);
+        Builtins.SemiDetTests.AddOrUpdate(t[Functor.Of("holdsAt", 2)], HoldsAtDet);
+
+        // Deterministic: registered as such, so compiled bodies run them inline.
+        Builtins.Det(t, "queryTime", 1, (mm, a) => m.Unify(a[0], PInt.Of(queryTime)));
+        Builtins.Det(t, "union_all", 2, (mm, a) => m.Unify(a[1], FromIntervals(UnionAll(ListOfLists(a[0], "union_all/2")))));
+        Builtins.Det(t, "intersect_all", 2, (mm, a) => m.Unify(a[1], FromIntervals(IntersectAll(ListOfLists(a[0], "intersect_all/2")))));
+        Builtins.Det(t, "relative_complement_all", 3, (mm, a) =>
+            m.Unify(a[2], FromIntervals(RelativeComplementAll(ToIntervals(a[0], "relative_complement_all/3"), ListOfLists(a[1], "relative_complement_all/3")))));
         t[Functor.Of("allen", 5)] = (mm, a, k) => Allen(a[0], a[1], a[2], a[3], null, a[4], k);
         t[Functor.Of("allen", 6)] = (mm, a, k) => Allen(a[0], a[1], a[2], a[3], a[4], a[5], k);
-        t[Functor.Of("complement_all", 2)] = (mm, a, k) =>
+        Builtins.Det(t, "complement_all", 2, (mm, a) =>
         {
             var from = initTime < 0 ? 0 : Next(initTime);
-            return UnifyThen(a[1], FromIntervals(Intervals.RelativeComplementAll([new Interval(from, Interval.Inf)], ListOfLists(a[0], "complement_all/2"))), k);
-        };
+            return m.Unify(a[1], FromIntervals(Intervals.RelativeComplementAll([new Interval(from, Interval.Inf)], ListOfLists(a[0], "complement_all/2"))));
+        });
     }
 
     /// <summary><c>allen(Relation, Source, Target, OutputType, [Satisfied,] Output)</c> over the window's interval lists.</summary>
@@ -1347,6 +1351,58 @@ internal sealed class RecognitionEngine
             return UnifyThen(a[1], st.RestrictedList ??= FromIntervals(st.Restricted), k);
         }, cont);
         return r != 0 || found ? r : UnifyThen(a[1], PAtom.Nil, cont);
+    }
+
+    /// <summary>holdsFor/2 on a ground Fluent=Value is deterministic; null otherwise (see <see cref="Builtins.SemiDetTests"/>).</summary>
+    private bool? HoldsForDet(Machine mm, PTerm[] a)
+    {
+        var fv = FluentValue(a[0], "holdsFor/2");
+        var store = StoreFor(fv);
+        if (store is null)
+        {
+            return m.Unify(a[1], PAtom.Nil);
+        }
+
+        if (!IsGround(fv))
+        {
+            return null;
+        }
+
+        if (!store.TryGetValue(fv, out var one))
+        {
+            return m.Unify(a[1], PAtom.Nil);
+        }
+
+        if (one.RestrictedList is { } known)
+        {
+            intervalLists.TryAdd(known, one.Restricted);
+            listTerms.TryAdd(one.Restricted, known);
+        }
+
+        return m.Unify(a[1], one.RestrictedList ??= FromIntervals(one.Restricted));
+    }
+
+    /// <summary>holdsAt/2 on a ground Fluent=Value is deterministic; null otherwise.</summary>
+    private bool? HoldsAtDet(Machine mm, PTerm[] a)
+    {
+        var fv = FluentValue(a[0], "holdsAt/2");
+        if (Deref(a[1]) is not PInt t)
+        {
+            throw new PrologRuntimeException($"holdsAt/2: the time-point must be bound to an integer in holdsAt({Resolve(fv)}, {Resolve(a[1])})");
+        }
+
+        var store = StoreFor(fv);
+        if (store is null)
+        {
+            return false;
+        }
+
+        if (!IsGround(fv))
+        {
+            return null;
+        }
+
+        return store.TryGetValue(fv, out var st) && Intervals.Contains(st.Restricted, t.Value);
     }
 
     private long HoldsAt(Machine mm, PTerm[] a, Func<long> cont)
