@@ -115,42 +115,15 @@ internal sealed class Functor
     public override string ToString() => $"{Name}/{Arity}";
 }
 
-/// <summary>The arguments of a compound term built only when first read (long lists the evaluator mostly passes along).</summary>
-internal interface ILazyArgs
+internal sealed class PStruct(Functor functor, PTerm[] args) : PTerm
 {
-    PTerm[] Build();
-}
+    public Functor Functor { get; } = functor;
 
-internal sealed class PStruct : PTerm
-{
-    private PTerm[]? args;
-
-    public PStruct(Functor functor, PTerm[] args)
-    {
-        Functor = functor;
-        this.args = args;
-    }
-
-    /// <summary>A compound term whose arguments <paramref name="source"/> builds on first use.</summary>
-    public PStruct(Functor functor, int arity, ILazyArgs source)
-    {
-        Functor = functor;
-        LazySource = source;
-        LazyArity = arity;
-    }
-
-    public Functor Functor { get; }
-
-    public PTerm[] Args => args ??= LazySource!.Build();
-
-    /// <summary>Where lazily built arguments come from (kept after they are built); null for ordinary terms.</summary>
-    public ILazyArgs? LazySource { get; }
-
-    private int LazyArity { get; }
+    public PTerm[] Args { get; } = args;
 
     public string Name => Functor.Name;
 
-    public int Arity => args?.Length ?? LazyArity;
+    public int Arity => Args.Length;
 
     /// <summary>The structural hash, kept once computed for a term without variables (such a term never changes).</summary>
     internal int CachedHash { get; set; }

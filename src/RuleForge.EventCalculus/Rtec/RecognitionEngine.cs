@@ -1252,9 +1252,13 @@ internal sealed class RecognitionEngine
             return built;
         }
 
-        // Most lists are only passed from holdsFor to union_all and back to the engine, which reads them through
-        // intervalLists: the cells are built only if a rule looks inside the list.
-        var l = IntervalCells.Of(list, 0);
+        PTerm l = PAtom.Nil;
+        for (var i = list.Count - 1; i >= 0; i--)
+        {
+            var iv = list[i];
+            PTerm end = iv.End == Interval.Inf ? PAtom.Inf : PInt.Of(iv.End);
+            l = new PStruct(Functor.Cons, [new PStruct(Functor.Comma, [PInt.Of(iv.Start), end]), l]);
+        }
 
         if (list.Count > 0)
         {
@@ -1594,30 +1598,9 @@ internal sealed class RecognitionEngine
 
         public bool Equals(PTerm? x, PTerm? y) => ReferenceEquals(x, y);
 
-        public int GetHashCode(PTerm obj) => obj switch
-        {
-            PStruct { LazySource: IntervalCells { Index: 0, List: [var first, ..] } } => HashCode.Combine(first.Start, first.End == Interval.Inf ? -1 : first.End),
-            PStruct { LazySource: null, Args: [PStruct { Args: [PInt s, var e] }, _] } => HashCode.Combine(s.Value, e is PInt ei ? ei.Value : -1),
-            _ => 0,
-        };
-    }
-
-    /// <summary>The cells of an interval list from <see cref="Index"/> on, as the Prolog list [(S,E),…], built cell by cell when read.</summary>
-    private sealed class IntervalCells(List<Interval> list, int index) : ILazyArgs
-    {
-        public List<Interval> List { get; } = list;
-
-        public int Index { get; } = index;
-
-        public static PTerm Of(List<Interval> list, int index) =>
-            index >= list.Count ? PAtom.Nil : new PStruct(Functor.Cons, 2, new IntervalCells(list, index));
-
-        public PTerm[] Build()
-        {
-            var iv = List[Index];
-            PTerm end = iv.End == Interval.Inf ? PAtom.Inf : PInt.Of(iv.End);
-            return [new PStruct(Functor.Comma, [PInt.Of(iv.Start), end]), Of(List, Index + 1)];
-        }
+        public int GetHashCode(PTerm obj) => obj is PStruct { Args: [PStruct { Args: [PInt s, var e] }, _] }
+            ? HashCode.Combine(s.Value, e is PInt ei ? ei.Value : -1)
+            : 0;
     }
 
     /// <summary>Interval lists by reference, hashed on their first interval (see <see cref="ListTermComparer"/>).</summary>
