@@ -539,6 +539,8 @@ internal sealed class RecognitionEngine
             scratch.Args[i] = Goal.Arg(g.Args[i], frame);
         }
 
+        scratch.HasCachedHash = false; // its arguments changed: a hash kept from the last use is stale
+
         return scratch;
     }
 
