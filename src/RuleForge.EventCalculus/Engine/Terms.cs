@@ -16,7 +16,13 @@ internal sealed class PAtom : PTerm
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PAtom> Table = new(StringComparer.Ordinal);
     private static readonly Lock Gate = new();
 
-    private PAtom(string name) => Name = name;
+    private readonly int hash;
+
+    private PAtom(string name)
+    {
+        Name = name;
+        hash = StringComparer.Ordinal.GetHashCode(name);
+    }
 
     public string Name { get; }
 
@@ -25,6 +31,9 @@ internal sealed class PAtom : PTerm
     public static PAtom True { get; } = Of("true");
 
     public static PAtom Inf { get; } = Of("inf");
+
+    /// <summary>Fixed at creation: the identity hash is a runtime call, and atoms are hashed in every table lookup. Equality stays by reference (atoms are interned).</summary>
+    public override int GetHashCode() => hash;
 
     public static PAtom Of(string name)
     {
@@ -71,10 +80,13 @@ internal sealed class Functor
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int), Functor> Table = new();
     private static readonly Lock Gate = new();
 
+    private readonly int hash;
+
     private Functor(string name, int arity)
     {
         Name = name;
         Arity = arity;
+        hash = HashCode.Combine(StringComparer.Ordinal.GetHashCode(name), arity);
         IsControl = name is "," or ";" or "->" or "*->" or "\\+" or "not" or "call" or "once" or "ignore" or "forall";
     }
 
@@ -113,6 +125,9 @@ internal sealed class Functor
     }
 
     public override string ToString() => $"{Name}/{Arity}";
+
+    /// <summary>Fixed at creation (see <see cref="PAtom.GetHashCode"/>); equality stays by reference (functors are interned).</summary>
+    public override int GetHashCode() => hash;
 }
 
 internal sealed class PStruct(Functor functor, PTerm[] args) : PTerm
