@@ -260,10 +260,7 @@ internal sealed class CallGoal(Functor functor, PTerm[] args) : Goal
         {
             resolved = true;
             builtin = m.BuiltinTable.GetValueOrDefault(functor);
-            if (builtin is not null && Builtins.SemiDetTests.TryGetValue(builtin, out var test))
-            {
-                semiDet = test;
-            }
+            semiDet = (builtin?.Target as SemiDetBuiltin)?.Shortcut;
         }
     }
 
@@ -411,7 +408,7 @@ internal static class GoalCompiler
             return new CallGoal(f, args);
         }
 
-        if (!Builtins.DetTests.TryGetValue(builtin, out var test))
+        if (builtin.Target is not DetBuiltin { Test: var test })
         {
             return new CallGoal(f, args);
         }

@@ -1120,8 +1120,8 @@ internal sealed class RecognitionEngine
         t[Functor.Of("holdsFor", 2)] = HoldsFor;
         t[Functor.Of("holdsAt", 2)] = HoldsAt;
         t[Functor.Of("holdsAtIE", 2)] = HoldsAtIE;
-        Builtins.SemiDetTests.AddOrUpdate(t[Functor.Of("holdsFor", 2)], HoldsForDet);
-        Builtins.SemiDetTests.AddOrUpdate(t[Functor.Of("holdsAt", 2)], HoldsAtDet);
+        t[Functor.Of("holdsFor", 2)] = new SemiDetBuiltin(HoldsFor, HoldsForDet).Call;
+        t[Functor.Of("holdsAt", 2)] = new SemiDetBuiltin(HoldsAt, HoldsAtDet).Call;
 
         // Deterministic: registered as such, so compiled bodies run them inline.
         Builtins.Det(t, "queryTime", 1, (mm, a) => m.Unify(a[0], PInt.Of(queryTime)));
@@ -1355,7 +1355,7 @@ internal sealed class RecognitionEngine
         return r != 0 || found ? r : UnifyThen(a[1], PAtom.Nil, cont);
     }
 
-    /// <summary>holdsFor/2 on a ground Fluent=Value is deterministic; null otherwise (see <see cref="Builtins.SemiDetTests"/>).</summary>
+    /// <summary>holdsFor/2 on a ground Fluent=Value is deterministic; null otherwise (see <see cref="SemiDetBuiltin"/>).</summary>
     private bool? HoldsForDet(Machine mm, PTerm[] a)
     {
         var fv = FluentValue(a[0], "holdsFor/2");
