@@ -57,6 +57,11 @@ internal sealed class RecognitionEngine
     private readonly Action<string> warn;
     private readonly List<InputItem> events = [];
     private readonly List<InputItem> points = [];
+
+    // Beside each point, its time and fluent functor: forgetting and per-functor scans read these compact lists
+    // instead of every item object (a cache miss each on a busy machine).
+    private readonly List<long> pointTimes = [];
+    private readonly List<Functor?> pointFluents = [];
     private readonly List<InputItem> intervals = [];
     private readonly Dictionary<PTerm, FluentState> simple = new(GroundComparer.Instance);
     private readonly Dictionary<PTerm, FluentState> sd = new(GroundComparer.Instance);
@@ -173,6 +178,8 @@ internal sealed class RecognitionEngine
                 break;
             case InputItemKind.Point:
                 points.Add(item);
+                pointTimes.Add(item.Time);
+                pointFluents.Add(EntityFunctor(item.Term));
                 latestPoint = Math.Max(latestPoint, item.Time);
                 break;
             default:
@@ -308,10 +315,26 @@ internal sealed class RecognitionEngine
         if (latestPoint <= initTime)
         {
             points.Clear();
+            pointTimes.Clear();
+            pointFluents.Clear();
         }
         else
         {
-            points.RemoveAll(p => p.Time <= initTime);
+            var kept = 0;
+            for (var i = 0; i < points.Count; i++)
+            {
+                if (pointTimes[i] > initTime)
+                {
+                    points[kept] = points[i];
+                    pointTimes[kept] = pointTimes[i];
+                    pointFluents[kept] = pointFluents[i];
+                    kept++;
+                }
+            }
+
+            points.RemoveRange(kept, points.Count - kept);
+            pointTimes.RemoveRange(kept, pointTimes.Count - kept);
+            pointFluents.RemoveRange(kept, pointFluents.Count - kept);
         }
         var next = Next(initTime);
 
@@ -378,12 +401,14 @@ internal sealed class RecognitionEngine
 
         var all = Bucket(pointsByFunctor, f);
         var sorted = true;
-        foreach (var p in points)
+        var last = long.MinValue;
+        for (var i = 0; i < points.Count; i++)
         {
-            if (p.Term.Args[0] is PStruct pf && ReferenceEquals(pf.Functor, f))
+            if (ReferenceEquals(pointFluents[i], f))
             {
-                sorted &= all.Count == 0 || all[^1].Time <= p.Time;
-                all.Add(p);
+                sorted &= last <= pointTimes[i];
+                last = pointTimes[i];
+                all.Add(points[i]);
             }
         }
 
@@ -772,13 +797,16 @@ internal sealed class RecognitionEngine
         var built = new Dictionary<PTerm, List<long>>(GroundComparer.Instance);
         if (buildPatterns.Count > 0)
         {
-            foreach (var p in points)
+            var functors = buildFunctors ??= PatternFunctors(buildPatterns, out buildAny);
+            for (var i = 0; i < points.Count; i++)
             {
-                if (!MayMatch(buildPatterns, p.Term))
+                // MayMatch on the functor kept beside the point.
+                if (!buildAny && (pointFluents[i] is not { } pf || !functors.Contains(pf)))
                 {
                     continue;
                 }
 
+                var p = points[i];
                 if (built.TryGetValue(p.Term, out var l))
                 {
                     l.Add(p.Time);
