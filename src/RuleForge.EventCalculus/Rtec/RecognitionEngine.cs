@@ -61,6 +61,7 @@ internal sealed class RecognitionEngine
     // Beside each point, its time and fluent functor: forgetting and per-functor scans read these compact lists
     // instead of every item object (a cache miss each on a busy machine).
     private readonly List<long> pointTimes = [];
+    private readonly List<long> eventTimes = [];
     private readonly List<Functor?> pointFluents = [];
     private readonly List<InputItem> intervals = [];
     private readonly Dictionary<PTerm, FluentState> simple = new(GroundComparer.Instance);
@@ -174,6 +175,7 @@ internal sealed class RecognitionEngine
         {
             case InputItemKind.Event:
                 events.Add(item);
+                eventTimes.Add(item.Time);
                 latestEvent = Math.Max(latestEvent, item.Time);
                 break;
             case InputItemKind.Point:
@@ -306,10 +308,23 @@ internal sealed class RecognitionEngine
         if (latestEvent <= initTime)
         {
             events.Clear();
+            eventTimes.Clear();
         }
         else
         {
-            events.RemoveAll(e => e.Time <= initTime);
+            var keptEvents = 0;
+            for (var i = 0; i < events.Count; i++)
+            {
+                if (eventTimes[i] > initTime)
+                {
+                    events[keptEvents] = events[i];
+                    eventTimes[keptEvents] = eventTimes[i];
+                    keptEvents++;
+                }
+            }
+
+            events.RemoveRange(keptEvents, events.Count - keptEvents);
+            eventTimes.RemoveRange(keptEvents, eventTimes.Count - keptEvents);
         }
 
         if (latestPoint <= initTime)
@@ -432,11 +447,11 @@ internal sealed class RecognitionEngine
     private void DynamicGrounding()
     {
         var terms = new HashSet<PTerm>(GroundComparer.Instance);
-        foreach (var e in events)
+        for (var i = 0; i < events.Count; i++)
         {
-            if (e.Time > initTime && e.Time <= queryTime)
+            if (eventTimes[i] > initTime && eventTimes[i] <= queryTime)
             {
-                DomainTermsOf(e.Term, terms);
+                DomainTermsOf(events[i].Term, terms);
             }
         }
 
