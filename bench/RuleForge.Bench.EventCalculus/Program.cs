@@ -19,10 +19,10 @@ if (args is ["cpu"])
     return;
 }
 
-// "ec [runs]": RTEC recognition on the shared conformance streams (median of 3 runs unless a count is given).
-if (args is ["ec", ..] && args.Length <= 2)
+// "ec [runs] [caviar|ctm]": RTEC recognition on the shared conformance streams (median of 3 runs unless a count is given).
+if (args is ["ec", ..] && args.Length <= 3)
 {
-    RecognitionBenchmark.Run(args.Length == 2 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);
+    RecognitionBenchmark.Run(args.Length >= 2 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3, args.Length == 3 ? args[2] : null);
     return;
 }
 

@@ -39,6 +39,27 @@ internal static class Arithmetic
         }
     }
 
+    /// <summary>
+    /// Evaluates a stored clause expression (variables as slots) over a clause frame, exactly as <see cref="Eval"/> would
+    /// evaluate the instantiated expression, without building that expression first.
+    /// </summary>
+    public static PTerm EvalStored(PTerm t, PTerm?[] frame)
+    {
+        switch (t)
+        {
+            case PSlot slot:
+                return frame[slot.Index] is { } bound ? Eval(bound) : throw new PrologRuntimeException("instantiation error: unbound variable in an arithmetic expression");
+            case PStruct s when s.Arity == 1:
+                return Unary(s.Name, EvalStored(s.Args[0], frame));
+            case PStruct s when s.Arity == 2 && !ReferenceEquals(s.Functor, Functor.Cons):
+                return Binary(s.Name, EvalStored(s.Args[0], frame), EvalStored(s.Args[1], frame));
+            case PStruct:
+                return Eval(Instantiate(t, frame));
+            default:
+                return Eval(t);
+        }
+    }
+
     private static PTerm Unary(string op, PTerm x)
     {
         switch (op)

@@ -257,14 +257,9 @@ internal static class Builtins
         t[Functor.Of("setof", 3)] = (mm, a, k) => BagOf(mm, a, k, sort: true);
     }
 
-    private static void Det(Dictionary<Functor, Builtin> table, string name, int arity, Func<Machine, PTerm[], bool> test) =>
-        table[Functor.Of(name, arity)] = (m, args, cont) =>
-        {
-            var mark = m.Mark;
-            var r = test(m, args) ? cont() : 0;
-            m.Undo(mark);
-            return r;
-        };
+    /// <summary>Registers a deterministic built-in: <paramref name="test"/> binds its outputs and tells whether it succeeded.</summary>
+    public static void Det(Dictionary<Functor, Builtin> table, string name, int arity, Func<Machine, PTerm[], bool> test) =>
+        table[Functor.Of(name, arity)] = new DetBuiltin(test).Call;
 
     public static PTerm? ParseNumber(string s)
     {
@@ -643,4 +638,29 @@ internal static class Builtins
     }
 
     private static bool Variant(PTerm x, PTerm y) => Compare(x, y) == 0;
+}
+
+/// <summary>A deterministic built-in; compiled clause bodies find its <see cref="Test"/> through the delegate's target and run it inline.</summary>
+internal sealed class DetBuiltin(Func<Machine, PTerm[], bool> test)
+{
+    public Func<Machine, PTerm[], bool> Test { get; } = test;
+
+    public long Call(Machine m, PTerm[] args, Func<long> cont)
+    {
+        var mark = m.Mark;
+        var r = Test(m, args) ? cont() : 0;
+        m.Undo(mark);
+        return r;
+    }
+}
+
+/// <summary>
+/// A nondeterministic built-in with a shortcut for the calls that are deterministic (a ground holdsFor/2, …): the
+/// shortcut answers like a deterministic built-in, or null when the call may have several solutions and must run as usual.
+/// </summary>
+internal sealed class SemiDetBuiltin(Builtin run, Func<Machine, PTerm[], bool?> shortcut)
+{
+    public Func<Machine, PTerm[], bool?> Shortcut { get; } = shortcut;
+
+    public long Call(Machine m, PTerm[] args, Func<long> cont) => run(m, args, cont);
 }

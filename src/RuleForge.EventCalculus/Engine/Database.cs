@@ -20,6 +20,11 @@ internal sealed class StoredClause(PTerm head, PTerm[] headArgs, PTerm? body, in
     public int Line { get; } = line;
 
     public string Where => $"{File}:{Line}";
+
+    /// <summary>The body compiled by <see cref="CompiledFor"/> (see <see cref="GoalCompiler"/>).</summary>
+    public Goal? Compiled { get; set; }
+
+    public Machine? CompiledFor { get; set; }
 }
 
 /// <summary>The clauses of one predicate with a first-argument index built on first use.</summary>
@@ -106,13 +111,24 @@ internal sealed class Predicate(Functor functor)
         return index.TryGetValue(key, out var hit) ? hit : varOnly!;
     }
 
-    private static object? KeyOf(PTerm t) => t switch
+    /// <summary>
+    /// The index key of a first argument. A Fluent=Value argument is keyed on its fluent (RTEC's clause heads all share
+    /// =/2), and one with an unbound fluent has no key, so it meets every clause; keys of different kinds may coincide,
+    /// which only widens a candidate list (unification still decides).
+    /// </summary>
+    private static object? KeyOf(PTerm t) => Terms.Deref(t) switch
     {
         PSlot or PVar => null,
         PAtom a => a,
         PInt i => i.Value,
         PFloat f => f.Value,
         PString s => "s:" + s.Value,
+        PStruct s when ReferenceEquals(s.Functor, Functor.Eq) => Terms.Deref(s.Args[0]) switch
+        {
+            PStruct inner => inner.Functor,
+            PAtom inner => inner,
+            _ => null,
+        },
         PStruct s => s.Functor,
         _ => null,
     };

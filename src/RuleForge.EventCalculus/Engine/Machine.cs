@@ -111,7 +111,7 @@ internal sealed partial class Machine
     }
 
     /// <summary>Unifies a stored clause head argument (with slots) against a run-time term, filling the frame lazily.</summary>
-    private bool UnifyStored(PTerm stored, PTerm actual, PTerm?[] frame)
+    public bool UnifyStored(PTerm stored, PTerm actual, PTerm?[] frame)
     {
         switch (stored)
         {
@@ -333,6 +333,12 @@ internal sealed partial class Machine
             return 0;
         }
 
+        return CallClauses(pred, args, cont);
+    }
+
+    /// <summary>Tries the clauses of <paramref name="pred"/> in order (first-argument indexed) against <paramref name="args"/>.</summary>
+    public long CallClauses(Predicate pred, PTerm[] args, Func<long> cont)
+    {
         var clauses = pred.Candidates(args.Length > 0 ? Deref(args[0]) : null);
         var barrier = NewBarrier();
         foreach (var clause in clauses)
@@ -352,7 +358,7 @@ internal sealed partial class Machine
             long r = 0;
             if (ok)
             {
-                r = clause.Body is null ? cont() : Solve(Instantiate(clause.Body, frame), barrier, cont);
+                r = clause.Body is null ? cont() : BodyOf(clause).Run(this, frame, barrier, cont);
             }
 
             Undo(mark);
@@ -365,6 +371,20 @@ internal sealed partial class Machine
         }
 
         return 0;
+    }
+
+    /// <summary>The clause body compiled for this machine (built-ins are this machine's), compiled on first use.</summary>
+    private Goal BodyOf(StoredClause clause)
+    {
+        if (clause.Compiled is { } known && ReferenceEquals(clause.CompiledFor, this))
+        {
+            return known;
+        }
+
+        var goal = GoalCompiler.Compile(clause.Body!, this);
+        clause.CompiledFor = this;
+        clause.Compiled = goal;
+        return goal;
     }
 
     /// <summary>All solutions of <paramref name="goal"/>, each as a resolved copy of <paramref name="template"/>.</summary>

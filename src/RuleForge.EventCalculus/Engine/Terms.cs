@@ -16,7 +16,13 @@ internal sealed class PAtom : PTerm
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PAtom> Table = new(StringComparer.Ordinal);
     private static readonly Lock Gate = new();
 
-    private PAtom(string name) => Name = name;
+    private readonly int hash;
+
+    private PAtom(string name)
+    {
+        Name = name;
+        hash = StringComparer.Ordinal.GetHashCode(name);
+    }
 
     public string Name { get; }
 
@@ -25,6 +31,9 @@ internal sealed class PAtom : PTerm
     public static PAtom True { get; } = Of("true");
 
     public static PAtom Inf { get; } = Of("inf");
+
+    /// <summary>Fixed at creation: the identity hash is a runtime call, and atoms are hashed in every table lookup. Equality stays by reference (atoms are interned).</summary>
+    public override int GetHashCode() => hash;
 
     public static PAtom Of(string name)
     {
@@ -71,10 +80,13 @@ internal sealed class Functor
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int), Functor> Table = new();
     private static readonly Lock Gate = new();
 
+    private readonly int hash;
+
     private Functor(string name, int arity)
     {
         Name = name;
         Arity = arity;
+        hash = HashCode.Combine(StringComparer.Ordinal.GetHashCode(name), arity);
         IsControl = name is "," or ";" or "->" or "*->" or "\\+" or "not" or "call" or "once" or "ignore" or "forall";
     }
 
@@ -113,6 +125,9 @@ internal sealed class Functor
     }
 
     public override string ToString() => $"{Name}/{Arity}";
+
+    /// <summary>Fixed at creation (see <see cref="PAtom.GetHashCode"/>); equality stays by reference (functors are interned).</summary>
+    public override int GetHashCode() => hash;
 }
 
 internal sealed class PStruct(Functor functor, PTerm[] args) : PTerm
@@ -124,6 +139,11 @@ internal sealed class PStruct(Functor functor, PTerm[] args) : PTerm
     public string Name => Functor.Name;
 
     public int Arity => Args.Length;
+
+    /// <summary>The structural hash, kept once computed for a term without variables (such a term never changes).</summary>
+    internal int CachedHash { get; set; }
+
+    internal bool HasCachedHash { get; set; }
 }
 
 /// <summary>A logic variable; bound through <see cref="Ref"/> and undone through the machine's trail.</summary>
@@ -389,19 +409,48 @@ internal sealed class GroundComparer : IEqualityComparer<PTerm>
             PInt i => i.Value.GetHashCode(),
             PFloat f => f.Value.GetHashCode() ^ 0x5bd1e995,
             PString s => s.Value.GetHashCode(StringComparison.Ordinal),
-            PStruct s => HashStruct(s),
+            PStruct s => HashStruct(s, out _),
             _ => obj.GetHashCode(),
         };
     }
 
+    /// <summary>Hashes a term; <paramref name="hasVar"/> tells whether a variable (bound or not) was met, which rules out caching.</summary>
+    private int Hash(PTerm t, out bool hasVar)
+    {
+        hasVar = t is PVar;
+        t = Terms.Deref(t);
+        switch (t)
+        {
+            case PStruct s:
+                var h = HashStruct(s, out var inner);
+                hasVar |= inner;
+                return h;
+            default:
+                return GetHashCode(t);
+        }
+    }
+
     private static bool SameKind(PTerm x, PTerm y) => Terms.Deref(x).GetType() == Terms.Deref(y).GetType() || (Terms.Deref(x) is PStruct && Terms.Deref(y) is PStruct);
 
-    private int HashStruct(PStruct s)
+    private int HashStruct(PStruct s, out bool hasVar)
     {
+        hasVar = false;
+        if (s.HasCachedHash)
+        {
+            return s.CachedHash;
+        }
+
         var h = s.Functor.GetHashCode();
         foreach (var a in s.Args)
         {
-            h = (h * 31) + GetHashCode(a);
+            h = (h * 31) + Hash(a, out var v);
+            hasVar |= v;
+        }
+
+        if (!hasVar)
+        {
+            s.CachedHash = h;
+            s.HasCachedHash = true;
         }
 
         return h;

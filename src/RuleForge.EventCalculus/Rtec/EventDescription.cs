@@ -143,10 +143,23 @@ internal sealed class EventDescription
     public EntityKind? KindOf(PStruct fluentValue)
     {
         var f = Terms.Deref(fluentValue.Args[0]);
+
+        // Kinds are fixed once loaded: a fluent functor that is not mixed has one kind, found by reference.
+        if (f is PStruct fs && plainKinds.TryGetValue(fs.Functor, out var plain))
+        {
+            return plain;
+        }
+
         var name = NameOf(f);
         if (!MixedNames.Contains(name))
         {
-            return KindOf(name.Item1, name.Item2);
+            var kind = KindOf(name.Item1, name.Item2);
+            if (f is PStruct fs2)
+            {
+                plainKinds[fs2.Functor] = kind;
+            }
+
+            return kind;
         }
 
         var v = Terms.Deref(fluentValue.Args[1]);
@@ -159,6 +172,22 @@ internal sealed class EventDescription
         }
 
         return EntityKind.SimpleFluent;
+    }
+
+    private readonly Dictionary<Functor, EntityKind?> plainKinds = [];
+
+    private readonly Dictionary<Functor, EntityKind?> kindsByFunctor = [];
+
+    /// <summary><see cref="KindOf(string, int)"/> by interned functor (no string hashing).</summary>
+    public EntityKind? KindOf(Functor f)
+    {
+        if (!kindsByFunctor.TryGetValue(f, out var kind))
+        {
+            kind = KindOf(f.Name, f.Arity);
+            kindsByFunctor[f] = kind;
+        }
+
+        return kind;
     }
 
     public IReadOnlyDictionary<(string, int), EntityKind> Kinds => kinds;

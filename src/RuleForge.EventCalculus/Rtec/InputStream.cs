@@ -16,7 +16,13 @@ internal enum InputItemKind
 }
 
 /// <summary>A parsed input row; <see cref="Term"/> is the event or the <c>Fluent=Value</c> term.</summary>
-internal sealed record InputItem(InputItemKind Kind, PStruct Term, long Time, long End, long Arrival);
+internal sealed record InputItem(InputItemKind Kind, PStruct Term, long Time, long End, long Arrival)
+{
+    private PInt? timeTerm;
+
+    /// <summary>The time-point as a term, built once per item rather than once per lookup (a record copy with another time rebuilds it).</summary>
+    public PInt TimeTerm => timeTerm is { } t && t.Value == Time ? t : timeTerm = PInt.Of(Time);
+}
 
 /// <summary>
 /// Reads one <c>|</c>-separated input file lazily by arrival time (RTEC's CSV loader): memory holds one look-ahead row,

@@ -12,7 +12,10 @@ internal sealed class FluentState(List<Interval> restricted, List<Interval> exte
 
     public List<Interval> Extension { get; } = extension;
 
-    public List<Interval> All => Intervals.Amalgamate(Extension, Restricted);
+    /// <summary>Extension and restricted intervals together; built once (the state never changes), and read only.</summary>
+    public List<Interval> All => all ??= Extension.Count == 0 ? Restricted : Intervals.Amalgamate(Extension, Restricted);
+
+    private List<Interval>? all;
 
     /// <summary>The restricted intervals as a ground Prolog list, built on the first holdsFor/2 lookup and shared by later ones.</summary>
     public PTerm? RestrictedList { get; set; }
@@ -54,6 +57,12 @@ internal sealed class RecognitionEngine
     private readonly Action<string> warn;
     private readonly List<InputItem> events = [];
     private readonly List<InputItem> points = [];
+
+    // Beside each point, its time and fluent functor: forgetting and per-functor scans read these compact lists
+    // instead of every item object (a cache miss each on a busy machine).
+    private readonly List<long> pointTimes = [];
+    private readonly List<long> eventTimes = [];
+    private readonly List<Functor?> pointFluents = [];
     private readonly List<InputItem> intervals = [];
     private readonly Dictionary<PTerm, FluentState> simple = new(GroundComparer.Instance);
     private readonly Dictionary<PTerm, FluentState> sd = new(GroundComparer.Instance);
@@ -67,8 +76,10 @@ internal sealed class RecognitionEngine
     private readonly Dictionary<Functor, List<InputItem>> eventsByFunctor = [];
     private readonly Dictionary<(Functor, PTerm), List<InputItem>> eventsByFirst = new(new FirstArgComparer());
     private readonly Dictionary<Functor, List<InputItem>> pointsByFunctor = [];
-    private readonly Dictionary<(Functor, long), List<InputItem>> pointsByTime = [];
+    private readonly Dictionary<Functor, List<InputItem>> pointsByTime = [];
     private long initTime;
+    private long latestEvent = long.MinValue;
+    private long latestPoint = long.MinValue;
     private long queryTime;
     private PTerm? evaluating;
 
@@ -134,6 +145,9 @@ internal sealed class RecognitionEngine
     /// <summary>Milliseconds spent per phase over all windows (a tick-level profile for benchmarks).</summary>
     public Dictionary<string, double> Profile { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Bytes allocated per phase over all windows (allocation is much of the cost of a phase).</summary>
+    public Dictionary<string, long> Allocated { get; } = new(StringComparer.Ordinal);
+
     private static IEnumerable<PTerm> Conjuncts(PTerm t)
     {
         if (t is PStruct { Name: ",", Arity: 2 } c)
@@ -161,9 +175,14 @@ internal sealed class RecognitionEngine
         {
             case InputItemKind.Event:
                 events.Add(item);
+                eventTimes.Add(item.Time);
+                latestEvent = Math.Max(latestEvent, item.Time);
                 break;
             case InputItemKind.Point:
                 points.Add(item);
+                pointTimes.Add(item.Time);
+                pointFluents.Add(EntityFunctor(item.Term));
+                latestPoint = Math.Max(latestPoint, item.Time);
                 break;
             default:
                 intervals.Add(item);
@@ -177,13 +196,18 @@ internal sealed class RecognitionEngine
         initTime = q - wm;
         queryTime = q;
         var sw = System.Diagnostics.Stopwatch.StartNew();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         void Lap(string phase)
         {
             Profile[phase] = Profile.GetValueOrDefault(phase) + sw.Elapsed.TotalMilliseconds;
+            var now = GC.GetAllocatedBytesForCurrentThread();
+            Allocated[phase] = Allocated.GetValueOrDefault(phase) + (now - allocated);
+            allocated = now;
             sw.Restart();
         }
 
         intervalLists.Clear();
+        listTerms.Clear();
         Forget();
         BuildIndexes();
         Lap("forget+index");
@@ -200,25 +224,41 @@ internal sealed class RecognitionEngine
         Lap("input intervals");
         ProcessDerived();
         Lap("derived points");
+        string? phase = null;
         foreach (var key in outputs)
         {
-            var name = NameOf(key);
             evaluating = key;
             try
             {
-                switch (key is PStruct { Name: "=", Arity: 2 } kfv ? ed.KindOf(kfv) : ed.KindOf(name.Item1, name.Item2))
+                // Timed per run of keys of one kind, not per key: the clock and the tables cost more than a small fluent.
+                var kind = key is PStruct { Name: "=", Arity: 2 } kfv ? ed.KindOf(kfv) : KindOfName(key);
+                var keyPhase = kind switch
+                {
+                    EntityKind.SimpleFluent => "simple fluents",
+                    EntityKind.StaticFluent => "static fluents",
+                    EntityKind.OutputEvent => "output events",
+                    _ => null,
+                };
+                if (keyPhase is not null && keyPhase != phase)
+                {
+                    if (phase is not null)
+                    {
+                        Lap(phase);
+                    }
+
+                    phase = keyPhase;
+                }
+
+                switch (kind)
                 {
                     case EntityKind.SimpleFluent:
                         ProcessSimple((PStruct)key);
-                        Lap("simple fluents");
                         break;
                     case EntityKind.StaticFluent:
                         ProcessStatic((PStruct)key);
-                        Lap("static fluents");
                         break;
                     case EntityKind.OutputEvent:
                         ProcessEvent(key);
-                        Lap("output events");
                         break;
                     default:
                         break;
@@ -230,8 +270,21 @@ internal sealed class RecognitionEngine
             }
         }
 
+        if (phase is not null)
+        {
+            Lap(phase);
+        }
+
         evaluating = null;
-        return Output(outputs, q, wm);
+        var result = Output(outputs, q, wm);
+        Lap("output");
+        return result;
+    }
+
+    private EntityKind? KindOfName(PTerm key)
+    {
+        var name = NameOf(key);
+        return ed.KindOf(name.Item1, name.Item2);
     }
 
     private static (string, int) NameOf(PTerm key) => Deref(key) switch
@@ -251,8 +304,53 @@ internal sealed class RecognitionEngine
 
     private void Forget()
     {
-        events.RemoveAll(e => e.Time <= initTime);
-        points.RemoveAll(p => p.Time <= initTime);
+        // When the window moved past every item (window no longer than the step), clearing skips the per-item test.
+        if (latestEvent <= initTime)
+        {
+            events.Clear();
+            eventTimes.Clear();
+        }
+        else
+        {
+            var keptEvents = 0;
+            for (var i = 0; i < events.Count; i++)
+            {
+                if (eventTimes[i] > initTime)
+                {
+                    events[keptEvents] = events[i];
+                    eventTimes[keptEvents] = eventTimes[i];
+                    keptEvents++;
+                }
+            }
+
+            events.RemoveRange(keptEvents, events.Count - keptEvents);
+            eventTimes.RemoveRange(keptEvents, eventTimes.Count - keptEvents);
+        }
+
+        if (latestPoint <= initTime)
+        {
+            points.Clear();
+            pointTimes.Clear();
+            pointFluents.Clear();
+        }
+        else
+        {
+            var kept = 0;
+            for (var i = 0; i < points.Count; i++)
+            {
+                if (pointTimes[i] > initTime)
+                {
+                    points[kept] = points[i];
+                    pointTimes[kept] = pointTimes[i];
+                    pointFluents[kept] = pointFluents[i];
+                    kept++;
+                }
+            }
+
+            points.RemoveRange(kept, points.Count - kept);
+            pointTimes.RemoveRange(kept, pointTimes.Count - kept);
+            pointFluents.RemoveRange(kept, pointFluents.Count - kept);
+        }
         var next = Next(initTime);
 
         // One compacting pass in order (removing one at a time is quadratic in the window's intervals).
@@ -317,14 +415,21 @@ internal sealed class RecognitionEngine
         }
 
         var all = Bucket(pointsByFunctor, f);
-        foreach (var p in points)
+        var sorted = true;
+        var last = long.MinValue;
+        for (var i = 0; i < points.Count; i++)
         {
-            if (p.Term.Args[0] is PStruct pf && ReferenceEquals(pf.Functor, f))
+            if (ReferenceEquals(pointFluents[i], f))
             {
-                all.Add(p);
-                Bucket(pointsByTime, (f, p.Time)).Add(p);
+                sorted &= last <= pointTimes[i];
+                last = pointTimes[i];
+                all.Add(points[i]);
             }
         }
+
+        // Time-sorted for bound-time lookups (a stable sort: points of one time keep their arrival order); points
+        // usually arrive in time order, and then the list serves both.
+        pointsByTime[f] = sorted ? all : [.. all.OrderBy(p => p.Time)];
     }
 
     private static List<InputItem> Bucket<TKey>(Dictionary<TKey, List<InputItem>> d, TKey key)
@@ -342,11 +447,11 @@ internal sealed class RecognitionEngine
     private void DynamicGrounding()
     {
         var terms = new HashSet<PTerm>(GroundComparer.Instance);
-        foreach (var e in events)
+        for (var i = 0; i < events.Count; i++)
         {
-            if (e.Time > initTime && e.Time <= queryTime)
+            if (eventTimes[i] > initTime && eventTimes[i] <= queryTime)
             {
-                DomainTermsOf(e.Term, terms);
+                DomainTermsOf(events[i].Term, terms);
             }
         }
 
@@ -382,6 +487,7 @@ internal sealed class RecognitionEngine
 
         lastDomain = terms;
         cachedOutputs = null;
+        groundingMemo.Clear();
         foreach (var f in ed.DynamicDomains)
         {
             if (ed.Db.Predicates.TryGetValue(f, out var p))
@@ -425,23 +531,57 @@ internal sealed class RecognitionEngine
 
         foreach (var (head, goals, varCount) in candidates)
         {
-            var frame = new PTerm?[varCount];
+            // The stored head is matched against the ground instance: the frame takes its subterms, nothing is built.
+            if (domainFrame.Length < varCount)
+            {
+                domainFrame = new PTerm?[varCount];
+            }
+
+            var frame = domainFrame;
+            Array.Clear(frame);
             var mark = m.Mark;
-            if (m.Unify(Instantiate(head, frame), instance))
+            if (m.UnifyStored(head, instance, frame))
             {
                 foreach (var g in goals)
                 {
-                    // The lookup works on the bound term; only a new domain fact is resolved into a stored copy.
-                    var r = Instantiate(g, frame);
+                    // The lookup works on a scratch term; only a new domain fact is copied.
+                    var r = ScratchInstance(g, frame);
                     if (IsGround(r) && !into.Contains(r))
                     {
-                        into.Add(Resolve(r));
+                        into.Add(r is PStruct rs && ReferenceEquals(r, scratchGoals.GetValueOrDefault(g)) ? Resolve(new PStruct(rs.Functor, [.. rs.Args])) : Resolve(r));
                     }
                 }
             }
 
             m.Undo(mark);
         }
+    }
+
+    private PTerm?[] domainFrame = [];
+    private readonly Dictionary<PTerm, PStruct> scratchGoals = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>A domain goal instantiated into a reused term (its arguments overwritten on every call).</summary>
+    private PTerm ScratchInstance(PTerm goal, PTerm?[] frame)
+    {
+        if (goal is not PStruct g || g.Args.Any(a => a is PStruct))
+        {
+            return Instantiate(goal, frame);
+        }
+
+        if (!scratchGoals.TryGetValue(goal, out var scratch))
+        {
+            scratch = new PStruct(g.Functor, new PTerm[g.Arity]);
+            scratchGoals[goal] = scratch;
+        }
+
+        for (var i = 0; i < g.Arity; i++)
+        {
+            scratch.Args[i] = Goal.Arg(g.Args[i], frame);
+        }
+
+        scratch.HasCachedHash = false; // its arguments changed: a hash kept from the last use is stale
+
+        return scratch;
     }
 
     private List<PTerm> Groundings()
@@ -453,6 +593,7 @@ internal sealed class RecognitionEngine
         }
 
         cachedOutputs = ComputeGroundings();
+        outputText.Clear();
         return cachedOutputs;
     }
 
@@ -511,11 +652,23 @@ internal sealed class RecognitionEngine
 
     private bool PassesGrounding(PTerm instance)
     {
+        // Like the groundings, the answer changes only with the dynamic domain (the memo is cleared when it changes).
+        if (groundingMemo.TryGetValue(instance, out var known))
+        {
+            return known;
+        }
+
         var any = false;
+        var functor = EntityFunctor(instance);
         foreach (var c in ed.Db.ClausesOf("grounding", 1))
         {
+            if (functor is not null && EntityFunctor(c.HeadArgs[0]) is { } cf && !ReferenceEquals(cf, functor))
+            {
+                continue;
+            }
+
             var mark = m.Mark;
-            var unifies = m.Unify(Instantiate(c.HeadArgs[0], new PTerm?[c.VarCount]), instance);
+            var unifies = m.UnifyStored(c.HeadArgs[0], instance, new PTerm?[c.VarCount]);
             m.Undo(mark);
             if (unifies)
             {
@@ -524,8 +677,16 @@ internal sealed class RecognitionEngine
             }
         }
 
-        return !any || m.Prove(S("grounding", instance));
+        var result = !any || m.Prove(S("grounding", instance));
+        if (IsGround(instance) && groundingMemo.Count < 1_000_000)
+        {
+            groundingMemo[Resolve(instance)] = result;
+        }
+
+        return result;
     }
+
+    private readonly Dictionary<PTerm, bool> groundingMemo = new(GroundComparer.Instance);
 
     private readonly Dictionary<PTerm, bool> collectMemo = new(GroundComparer.Instance);
     private readonly Dictionary<PTerm, bool> buildMemo = new(GroundComparer.Instance);
@@ -651,13 +812,16 @@ internal sealed class RecognitionEngine
         var built = new Dictionary<PTerm, List<long>>(GroundComparer.Instance);
         if (buildPatterns.Count > 0)
         {
-            foreach (var p in points)
+            var functors = buildFunctors ??= PatternFunctors(buildPatterns, out buildAny);
+            for (var i = 0; i < points.Count; i++)
             {
-                if (!MayMatch(buildPatterns, p.Term))
+                // MayMatch on the functor kept beside the point.
+                if (!buildAny && (pointFluents[i] is not { } pf || !functors.Contains(pf)))
                 {
                     continue;
                 }
 
+                var p = points[i];
                 if (built.TryGetValue(p.Term, out var l))
                 {
                     l.Add(p.Time);
@@ -831,12 +995,31 @@ internal sealed class RecognitionEngine
             ends.AddRange(TimePoints(S(EventDescription.InitName, S("=", f, v2), t3), t3, _ =>
             {
                 var val = Resolve(v2);
-                return IsGround(val) && Compare(val, v) != 0 && declared is not null && declared.Contains(TermText.Write(val, true));
+                return IsGround(val) && Compare(val, v) != 0 && declared is not null && declared.Contains(QuotedText(val));
             }));
             result = Intervals.FromStartsAndEnds(starts, [.. ends.Distinct().Order()]);
         }
 
         Store(simple, key, Split(result));
+    }
+
+    private readonly Dictionary<PAtom, string> atomText = [];
+
+    /// <summary>A value's quoted text; atoms (nearly all fluent values) are written once.</summary>
+    private string QuotedText(PTerm value)
+    {
+        if (value is not PAtom a)
+        {
+            return TermText.Write(value, true);
+        }
+
+        if (!atomText.TryGetValue(a, out var text))
+        {
+            text = TermText.Write(a, true);
+            atomText[a] = text;
+        }
+
+        return text;
     }
 
     /// <summary>RTEC's computesimpleFPList: the first interval is split at the window start.</summary>
@@ -925,6 +1108,8 @@ internal sealed class RecognitionEngine
         }
     }
 
+    private readonly Dictionary<PTerm, (string Name, string Args, string Value)> outputText = new(ReferenceEqualityComparer.Instance);
+
     private List<Recognition> Output(List<PTerm> outputs, long q, long wm)
     {
         var window = new List<Interval> { new(q - wm + 1, q + 1) };
@@ -954,10 +1139,15 @@ internal sealed class RecognitionEngine
                 continue;
             }
 
-            var f = Deref(fv.Args[0]);
-            var name = f is PStruct fs ? fs.Name : ((PAtom)f).Name;
-            var args = f is PStruct fa ? string.Join(",", fa.Args.Select(a => TermText.Write(a, false))) : string.Empty;
-            result.Add(new Recognition(name, args, TermText.Write(fv.Args[1], false), clipped));
+            if (!outputText.TryGetValue(key, out var text))
+            {
+                // Written once per grounded instance: the same keys are output window after window.
+                var f = Deref(fv.Args[0]);
+                text = (f is PStruct fs ? fs.Name : ((PAtom)f).Name, f is PStruct fa ? string.Join(",", fa.Args.Select(a => TermText.Write(a, false))) : string.Empty, TermText.Write(fv.Args[1], false));
+                outputText[key] = text;
+            }
+
+            result.Add(new Recognition(text.Name, text.Args, text.Value, clipped));
         }
 
         return result;
@@ -973,18 +1163,22 @@ internal sealed class RecognitionEngine
         t[Functor.Of("holdsFor", 2)] = HoldsFor;
         t[Functor.Of("holdsAt", 2)] = HoldsAt;
         t[Functor.Of("holdsAtIE", 2)] = HoldsAtIE;
-        t[Functor.Of("queryTime", 1)] = (mm, a, k) => UnifyThen(a[0], PInt.Of(queryTime), k);
-        t[Functor.Of("union_all", 2)] = (mm, a, k) => UnifyThen(a[1], FromIntervals(Intervals.UnionAll(ListOfLists(a[0], "union_all/2"))), k);
-        t[Functor.Of("intersect_all", 2)] = (mm, a, k) => UnifyThen(a[1], FromIntervals(Intervals.IntersectAll(ListOfLists(a[0], "intersect_all/2"))), k);
-        t[Functor.Of("relative_complement_all", 3)] = (mm, a, k) =>
-            UnifyThen(a[2], FromIntervals(Intervals.RelativeComplementAll(ToIntervals(a[0], "relative_complement_all/3"), ListOfLists(a[1], "relative_complement_all/3"))), k);
+        t[Functor.Of("holdsFor", 2)] = new SemiDetBuiltin(HoldsFor, HoldsForDet).Call;
+        t[Functor.Of("holdsAt", 2)] = new SemiDetBuiltin(HoldsAt, HoldsAtDet).Call;
+
+        // Deterministic: registered as such, so compiled bodies run them inline.
+        Builtins.Det(t, "queryTime", 1, (mm, a) => m.Unify(a[0], PInt.Of(queryTime)));
+        Builtins.Det(t, "union_all", 2, (mm, a) => m.Unify(a[1], FromIntervals(UnionAll(ListOfLists(a[0], "union_all/2")))));
+        Builtins.Det(t, "intersect_all", 2, (mm, a) => m.Unify(a[1], FromIntervals(IntersectAll(ListOfLists(a[0], "intersect_all/2")))));
+        Builtins.Det(t, "relative_complement_all", 3, (mm, a) =>
+            m.Unify(a[2], FromIntervals(RelativeComplementAll(ToIntervals(a[0], "relative_complement_all/3"), ListOfLists(a[1], "relative_complement_all/3")))));
         t[Functor.Of("allen", 5)] = (mm, a, k) => Allen(a[0], a[1], a[2], a[3], null, a[4], k);
         t[Functor.Of("allen", 6)] = (mm, a, k) => Allen(a[0], a[1], a[2], a[3], a[4], a[5], k);
-        t[Functor.Of("complement_all", 2)] = (mm, a, k) =>
+        Builtins.Det(t, "complement_all", 2, (mm, a) =>
         {
             var from = initTime < 0 ? 0 : Next(initTime);
-            return UnifyThen(a[1], FromIntervals(Intervals.RelativeComplementAll([new Interval(from, Interval.Inf)], ListOfLists(a[0], "complement_all/2"))), k);
-        };
+            return m.Unify(a[1], FromIntervals(Intervals.RelativeComplementAll([new Interval(from, Interval.Inf)], ListOfLists(a[0], "complement_all/2"))));
+        });
     }
 
     /// <summary><c>allen(Relation, Source, Target, OutputType, [Satisfied,] Output)</c> over the window's interval lists.</summary>
@@ -1027,6 +1221,30 @@ internal sealed class RecognitionEngine
         return r;
     }
 
+    // Interval lists built in a window are never modified, so an operation whose result equals one of its inputs
+    // (the other inputs being empty) returns that input: its Prolog list is then found again instead of rebuilt.
+    private static List<Interval> UnionAll(List<IReadOnlyList<Interval>> lists)
+    {
+        IReadOnlyList<Interval>? only = null;
+        var nonEmpty = 0;
+        foreach (var l in lists)
+        {
+            if (l.Count > 0)
+            {
+                nonEmpty++;
+                only = l;
+            }
+        }
+
+        return nonEmpty == 1 && only is List<Interval> same ? same : Intervals.UnionAll(lists);
+    }
+
+    private static List<Interval> IntersectAll(List<IReadOnlyList<Interval>> lists) =>
+        lists is [List<Interval> { Count: > 0 } same] ? same : Intervals.IntersectAll(lists);
+
+    private static List<Interval> RelativeComplementAll(List<Interval> list, List<IReadOnlyList<Interval>> others) =>
+        others.TrueForAll(o => o.Count == 0) ? list : Intervals.RelativeComplementAll(list, others);
+
     private List<IReadOnlyList<Interval>> ListOfLists(PTerm t, string where) =>
         [.. (ToList(t) ?? throw new PrologRuntimeException($"{where}: a list of interval lists is expected, found {Resolve(t)}")).Select(l => (IReadOnlyList<Interval>)ToIntervals(l, where))];
 
@@ -1035,6 +1253,9 @@ internal sealed class RecognitionEngine
     /// list instead of walking the term. The lists are never modified once built.
     /// </summary>
     private readonly Dictionary<PTerm, List<Interval>> intervalLists = new(ListTermComparer.Instance);
+
+    /// <summary>The reverse of <see cref="intervalLists"/>: the list term built for an interval list this window.</summary>
+    private readonly Dictionary<List<Interval>, PTerm> listTerms = new(IntervalListComparer.Instance);
 
     private List<Interval> ToIntervals(PTerm t, string where)
     {
@@ -1071,6 +1292,11 @@ internal sealed class RecognitionEngine
 
     private PTerm FromIntervals(List<Interval> list)
     {
+        if (list.Count > 0 && listTerms.TryGetValue(list, out var built))
+        {
+            return built;
+        }
+
         PTerm l = PAtom.Nil;
         for (var i = list.Count - 1; i >= 0; i--)
         {
@@ -1082,6 +1308,7 @@ internal sealed class RecognitionEngine
         if (list.Count > 0)
         {
             intervalLists[l] = list;
+            listTerms[list] = l;
         }
 
         return l;
@@ -1111,8 +1338,8 @@ internal sealed class RecognitionEngine
     {
         if (IsGround(fv))
         {
-            var key = Resolve(fv);
-            return store.TryGetValue(key, out var st) ? each(st, cont) : 0;
+            // The comparer dereferences: the bound term is looked up as it is, without a resolved copy.
+            return store.TryGetValue(fv, out var st) ? each(st, cont) : 0;
         }
 
         foreach (var (key, st) in store.ToList())
@@ -1138,6 +1365,23 @@ internal sealed class RecognitionEngine
             return UnifyThen(a[1], PAtom.Nil, cont);
         }
 
+        if (IsGround(fv))
+        {
+            // One lookup on the bound term (the comparer dereferences), no closures.
+            if (!store.TryGetValue(fv, out var one))
+            {
+                return UnifyThen(a[1], PAtom.Nil, cont);
+            }
+
+            if (one.RestrictedList is { } known)
+            {
+                intervalLists.TryAdd(known, one.Restricted);
+                listTerms.TryAdd(one.Restricted, known);
+            }
+
+            return UnifyThen(a[1], one.RestrictedList ??= FromIntervals(one.Restricted), cont);
+        }
+
         var found = false;
         var r = ForEachState(store, fv, (st, k) =>
         {
@@ -1146,11 +1390,64 @@ internal sealed class RecognitionEngine
             {
                 // Built in an earlier window: register it again for this window's read-back.
                 intervalLists.TryAdd(shared, st.Restricted);
+                listTerms.TryAdd(st.Restricted, shared);
             }
 
             return UnifyThen(a[1], st.RestrictedList ??= FromIntervals(st.Restricted), k);
         }, cont);
         return r != 0 || found ? r : UnifyThen(a[1], PAtom.Nil, cont);
+    }
+
+    /// <summary>holdsFor/2 on a ground Fluent=Value is deterministic; null otherwise (see <see cref="SemiDetBuiltin"/>).</summary>
+    private bool? HoldsForDet(Machine mm, PTerm[] a)
+    {
+        var fv = FluentValue(a[0], "holdsFor/2");
+        var store = StoreFor(fv);
+        if (store is null)
+        {
+            return m.Unify(a[1], PAtom.Nil);
+        }
+
+        if (!IsGround(fv))
+        {
+            return null;
+        }
+
+        if (!store.TryGetValue(fv, out var one))
+        {
+            return m.Unify(a[1], PAtom.Nil);
+        }
+
+        if (one.RestrictedList is { } known)
+        {
+            intervalLists.TryAdd(known, one.Restricted);
+            listTerms.TryAdd(one.Restricted, known);
+        }
+
+        return m.Unify(a[1], one.RestrictedList ??= FromIntervals(one.Restricted));
+    }
+
+    /// <summary>holdsAt/2 on a ground Fluent=Value is deterministic; null otherwise.</summary>
+    private bool? HoldsAtDet(Machine mm, PTerm[] a)
+    {
+        var fv = FluentValue(a[0], "holdsAt/2");
+        if (Deref(a[1]) is not PInt t)
+        {
+            throw new PrologRuntimeException($"holdsAt/2: the time-point must be bound to an integer in holdsAt({Resolve(fv)}, {Resolve(a[1])})");
+        }
+
+        var store = StoreFor(fv);
+        if (store is null)
+        {
+            return false;
+        }
+
+        if (!IsGround(fv))
+        {
+            return null;
+        }
+
+        return store.TryGetValue(fv, out var st) && Intervals.Contains(st.Restricted, t.Value);
     }
 
     private long HoldsAt(Machine mm, PTerm[] a, Func<long> cont)
@@ -1180,19 +1477,31 @@ internal sealed class RecognitionEngine
 
         var time = Deref(a[1]);
         EnsurePointIndex(f.Functor);
-        var candidates = time is PInt ti
-            ? pointsByTime.GetValueOrDefault((f.Functor, ti.Value))
-            : pointsByFunctor.GetValueOrDefault(f.Functor);
+        var candidates = time is PInt ? pointsByTime.GetValueOrDefault(f.Functor) : pointsByFunctor.GetValueOrDefault(f.Functor);
         if (candidates is null)
         {
             return 0;
         }
 
-        foreach (var p in candidates)
+        // A bound time-point selects its run of the time-sorted list; an unbound one goes through all in arrival order.
+        var from = 0;
+        var to = candidates.Count;
+        if (time is PInt ti)
         {
+            from = FirstAtOrAfter(candidates, ti.Value);
+            to = from;
+            while (to < candidates.Count && candidates[to].Time == ti.Value)
+            {
+                to++;
+            }
+        }
+
+        for (var i = from; i < to; i++)
+        {
+            var p = candidates[i];
             var mark = m.Mark;
             // A bound time-point selected the bucket, so only an unbound one needs binding.
-            var r = m.Unify(fv, p.Term) && (time is PInt || m.Unify(time, PInt.Of(p.Time))) ? cont() : 0;
+            var r = m.Unify(fv, p.Term) && (time is PInt || m.Unify(time, p.TimeTerm)) ? cont() : 0;
             m.Undo(mark);
             if (r != 0)
             {
@@ -1201,6 +1510,25 @@ internal sealed class RecognitionEngine
         }
 
         return 0;
+    }
+
+    private static int FirstAtOrAfter(List<InputItem> sorted, long t)
+    {
+        int lo = 0, hi = sorted.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sorted[mid].Time < t)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
     }
 
     private long HappensAt(Machine mm, PTerm[] a, Func<long> cont)
@@ -1245,7 +1573,7 @@ internal sealed class RecognitionEngine
             PAtom at => (at.Name, 0),
             _ => throw new PrologRuntimeException("happensAt/2: the event must be bound"),
         };
-        if (ed.KindOf(name, arity) == EntityKind.OutputEvent)
+        if ((e is PStruct es ? ed.KindOf(es.Functor) : ed.KindOf(name, arity)) == EntityKind.OutputEvent)
         {
             foreach (var (key, times) in IsGround(e) ? (evs.TryGetValue(Resolve(e), out var l) ? [(Resolve(e), l)] : []) : evs.Select(p => (p.Key, p.Value)).ToList())
             {
@@ -1294,7 +1622,7 @@ internal sealed class RecognitionEngine
             }
 
             var mark = m.Mark;
-            var r = m.Unify(e, item.Term) && m.Unify(tt, PInt.Of(item.Time)) ? cont() : 0;
+            var r = m.Unify(e, item.Term) && m.Unify(tt, item.TimeTerm) ? cont() : 0;
             m.Undo(mark);
             if (r != 0)
             {
@@ -1318,6 +1646,16 @@ internal sealed class RecognitionEngine
         public int GetHashCode(PTerm obj) => obj is PStruct { Args: [PStruct { Args: [PInt s, var e] }, _] }
             ? HashCode.Combine(s.Value, e is PInt ei ? ei.Value : -1)
             : 0;
+    }
+
+    /// <summary>Interval lists by reference, hashed on their first interval (see <see cref="ListTermComparer"/>).</summary>
+    private sealed class IntervalListComparer : IEqualityComparer<List<Interval>>
+    {
+        public static IntervalListComparer Instance { get; } = new();
+
+        public bool Equals(List<Interval>? x, List<Interval>? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(List<Interval> obj) => obj.Count > 0 ? HashCode.Combine(obj.Count, obj[0].Start, obj[0].End) : 0;
     }
 
     /// <summary>Keys (functor, first argument) compared structurally.</summary>
