@@ -3,7 +3,7 @@ using System.Globalization;
 namespace RuleForge.Bench.Storage;
 
 /// <summary>Command-line options of the storage benchmark.</summary>
-public sealed record BenchOptions(int Rules, int Searches, string? Postgres, string? SqlitePath = null)
+public sealed record BenchOptions(int Rules, int Searches, string? Postgres, string? SqlitePath = null, int Batch = 10_000)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -11,6 +11,7 @@ public sealed record BenchOptions(int Rules, int Searches, string? Postgres, str
         var searches = 300;
         string? pg = "auto";
         string? sqlite = null;
+        var batch = 10_000;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -19,10 +20,11 @@ public sealed record BenchOptions(int Rules, int Searches, string? Postgres, str
                 case "--searches": searches = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--pg": pg = args[i + 1]; break;
                 case "--sqlite": sqlite = args[i + 1]; break;
-                default: throw new ArgumentException($"unknown option {args[i]}; use --rules N --searches N --pg auto|none|<connection string> --sqlite <new file to keep>");
+                case "--batch": batch = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                default: throw new ArgumentException($"unknown option {args[i]}; use --rules N --searches N --pg auto|none|<connection string> --sqlite <new file to keep> --batch <rules per AddManyAsync>");
             }
         }
 
-        return new BenchOptions(rules, searches, pg, sqlite);
+        return new BenchOptions(rules, searches, pg, sqlite, batch);
     }
 }

@@ -19,7 +19,7 @@ public static class StorageBench
         var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var rules = Enumerable.Range(0, options.Rules).Select(i => MakeRule(i, random, start)).ToList();
 
-        const int batch = 10_000;
+        var batch = options.Batch;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var serverBefore = server?.Read();
         var watch = Stopwatch.StartNew();
