@@ -118,6 +118,33 @@ internal sealed class EventDescription
         return best;
     }
 
+    // Where each fluent-value (or fluent with a variable value, Value null) or event is first defined in the rules.
+    private readonly Dictionary<(string Name, int Arity, string? Value), int> definitionOrder = [];
+
+    private void NoteDefinition((string Name, int Arity, string? Value) node) => definitionOrder.TryAdd(node, definitionOrder.Count);
+
+    /// <summary>
+    /// Where RTEC lists a recognised fluent-value within a query time's block: simple fluents before statically
+    /// determined ones, each in the order their first defining rule appears (a definition with a variable value
+    /// covers every value of the fluent); instances of one definition keep their grounding order.
+    /// </summary>
+    public (int Kind, int Definition) OutputRank(PStruct fluentValue)
+    {
+        var kind = KindOf(fluentValue) == EntityKind.SimpleFluent ? 0 : 1;
+        var name = NameOf(Terms.Deref(fluentValue.Args[0]));
+        var value = Terms.IsGround(fluentValue.Args[1]) ? TermText.Write(Terms.Resolve(fluentValue.Args[1]), true) : null;
+        var first = int.MaxValue;
+        foreach (var (n, order) in definitionOrder)
+        {
+            if (n.Name == name.Item1 && n.Arity == name.Item2 && (n.Value is null || value is null || n.Value == value))
+            {
+                first = Math.Min(first, order);
+            }
+        }
+
+        return (kind, first);
+    }
+
     /// <summary>The values RTEC declares for each simple fluent (ground values in rule heads and grounding/1 heads): only these break other values.</summary>
     public Dictionary<(string, int), HashSet<string>> DeclaredValues { get; } = [];
 
@@ -306,6 +333,8 @@ internal sealed class EventDescription
                 {
                     var fv = FluentValue(h.Args[0], where, "initially");
                     DeclareValue(fv);
+                    var fluent = NameOf(fv.Args[0]);
+                    NoteDefinition((fluent.Item1, fluent.Item2, ValueKey(fv)));
                     Define(NameOf(fv.Args[0]), EntityKind.SimpleFluent, where);
                     Store(InitiallyName, [fv], c.Body, c);
                     return;
@@ -393,6 +422,7 @@ internal sealed class EventDescription
     private void AddDeps((string, int) head, string? headValue, PTerm? body, string where)
     {
         var node = (head.Item1, head.Item2, headValue);
+        NoteDefinition(node);
         if (!nodeDeps.TryGetValue(node, out var nset))
         {
             nset = [];

@@ -276,7 +276,7 @@ internal sealed class RecognitionEngine
         }
 
         evaluating = null;
-        var result = Output(outputs, q, wm);
+        var result = Output(cachedOutputOrder, q, wm);
         Lap("output");
         return result;
     }
@@ -480,12 +480,17 @@ internal sealed class RecognitionEngine
         }
 
         // Groundings depend only on the domain facts: when the domain is unchanged, the previous window's instances stand.
-        if (lastDomain is not null && lastDomain.SetEquals(terms))
+        // Groundings (and so the output) follow the domain facts' order, kept as RTEC keeps it: the facts of the previous
+        // window that are still named stay where they were, and new ones follow in the standard order of terms.
+        var kept = lastDomain?.Where(terms.Contains).ToList() ?? [];
+        var keptSet = new HashSet<PTerm>(kept, GroundComparer.Instance);
+        List<PTerm> ordered = [.. kept, .. terms.Where(t => !keptSet.Contains(t)).OrderBy(t => t, Comparer<PTerm>.Create(Compare))];
+        if (lastDomain is not null && lastDomain.SequenceEqual(ordered, GroundComparer.Instance))
         {
             return;
         }
 
-        lastDomain = terms;
+        lastDomain = ordered;
         cachedOutputs = null;
         groundingMemo.Clear();
         foreach (var f in ed.DynamicDomains)
@@ -496,14 +501,15 @@ internal sealed class RecognitionEngine
             }
         }
 
-        foreach (var t in terms.OrderBy(t => t, Comparer<PTerm>.Create(Compare)))
+        foreach (var t in ordered)
         {
             ed.Db.AddFact(t, "<dynamic domain>");
         }
     }
 
-    private HashSet<PTerm>? lastDomain;
+    private List<PTerm>? lastDomain;
     private List<PTerm>? cachedOutputs;
+    private List<PTerm> cachedOutputOrder = [];
 
     /// <summary>The functor of an entity (of F in F=V), which selects the grounding clauses that can match it.</summary>
     private static Functor? EntityFunctor(PTerm t)
@@ -548,7 +554,8 @@ internal sealed class RecognitionEngine
                     var r = ScratchInstance(g, frame);
                     if (IsGround(r) && !into.Contains(r))
                     {
-                        into.Add(r is PStruct rs && ReferenceEquals(r, scratchGoals.GetValueOrDefault(g)) ? Resolve(new PStruct(rs.Functor, [.. rs.Args])) : Resolve(r));
+                        var fact = r is PStruct rs && ReferenceEquals(r, scratchGoals.GetValueOrDefault(g)) ? Resolve(new PStruct(rs.Functor, [.. rs.Args])) : Resolve(r);
+                        into.Add(fact);
                     }
                 }
             }
@@ -592,12 +599,13 @@ internal sealed class RecognitionEngine
             return cachedOutputs;
         }
 
-        cachedOutputs = ComputeGroundings();
+        (cachedOutputs, cachedOutputOrder) = ComputeGroundings();
         outputText.Clear();
         return cachedOutputs;
     }
 
-    private List<PTerm> ComputeGroundings()
+    /// <summary>The grounded output instances in processing order (by level) and in RTEC's output order.</summary>
+    private (List<PTerm> Processing, List<PTerm> Output) ComputeGroundings()
     {
         var seen = new HashSet<PTerm>(GroundComparer.Instance);
         var result = new List<(PTerm Key, int Level)>();
@@ -630,7 +638,9 @@ internal sealed class RecognitionEngine
             }
         }
 
-        return [.. result.OrderBy(r => r.Level).Select(r => r.Key)];
+        // OrderBy is stable: instances of one level, or of one rank, keep their grounding order.
+        return ([.. result.OrderBy(r => r.Level).Select(r => r.Key)],
+            [.. result.Where(r => r.Key is PStruct { Name: "=", Arity: 2 }).OrderBy(r => ed.OutputRank((PStruct)r.Key)).Select(r => r.Key)]);
     }
 
     private void RemoveOutdated(List<PTerm> outputs)

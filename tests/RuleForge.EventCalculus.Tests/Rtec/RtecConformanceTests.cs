@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 
 namespace RuleForge.EventCalculus.Tests.Rtec;
 
-/// <summary>The engine's output equals RTEC's expected recognitions (as sets of lines per window block) on the shared conformance material.</summary>
+/// <summary>The engine's output equals RTEC's expected recognitions, line for line and in RTEC's order, on the shared conformance material.</summary>
 public sealed class RtecConformanceTests(ITestOutputHelper output)
 {
     private static readonly string[] CtmInputs =
@@ -75,16 +75,20 @@ public sealed class RtecConformanceTests(ITestOutputHelper output)
         return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 
-    internal static List<HashSet<string>> Blocks(IEnumerable<string> lines)
+    internal static List<HashSet<string>> Blocks(IEnumerable<string> lines) =>
+        [.. OrderedBlocks(lines).Select(b => b.ToHashSet(StringComparer.Ordinal))];
+
+    /// <summary>The lines of each query time's block (blocks end with an empty line), in file order.</summary>
+    internal static List<List<string>> OrderedBlocks(IEnumerable<string> lines)
     {
-        var blocks = new List<HashSet<string>>();
-        var current = new HashSet<string>(StringComparer.Ordinal);
+        var blocks = new List<List<string>>();
+        var current = new List<string>();
         foreach (var line in lines)
         {
             if (line.Length == 0)
             {
                 blocks.Add(current);
-                current = new HashSet<string>(StringComparer.Ordinal);
+                current = [];
             }
             else
             {
@@ -103,8 +107,10 @@ public sealed class RtecConformanceTests(ITestOutputHelper output)
     private void Check(RulesSource rules, string[] inputs, StreamSettings stream, string expectedFile)
     {
         var run = Recognizer.Run(rules, inputs, stream);
-        var ours = run.Windows.Select(w => w.Recognitions.Select(r => r.Line).ToHashSet(StringComparer.Ordinal)).ToList();
-        var expected = Blocks(File.ReadLines(expectedFile));
+        var lines = run.Windows.Select(w => w.Recognitions.Select(r => r.Line).ToList()).ToList();
+        var ours = lines.Select(l => l.ToHashSet(StringComparer.Ordinal)).ToList();
+        var expectedLines = OrderedBlocks(File.ReadLines(expectedFile));
+        var expected = expectedLines.Select(l => l.ToHashSet(StringComparer.Ordinal)).ToList();
         output.WriteLine($"{run.WindowCount} windows, {run.RecognitionMsPerWindow:0.#} ms/window");
         ours.Count.ShouldBe(expected.Count, "number of window blocks");
         for (var i = 0; i < expected.Count; i++)
@@ -112,6 +118,7 @@ public sealed class RtecConformanceTests(ITestOutputHelper output)
             var missing = expected[i].Except(ours[i]).Take(3).ToList();
             var extra = ours[i].Except(expected[i]).Take(3).ToList();
             (missing.Count + extra.Count).ShouldBe(0, $"block {i}: missing {string.Join(" ", missing)}; extra {string.Join(" ", extra)}");
+            lines[i].ShouldBe(expectedLines[i], $"block {i}: the same lines as RTEC's, in RTEC's order");
         }
     }
 }
