@@ -153,15 +153,18 @@ public sealed class SqliteConnector : DatabaseConnector, IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Completes when every checkpoint started so far has finished (never faults).</summary>
+    public Task WhenCheckpointedAsync()
     {
-        Task pending;
         lock (_checkpointLock)
         {
-            pending = _checkpoint;
+            return _checkpoint;
         }
+    }
 
-        await pending;
+    public async ValueTask DisposeAsync()
+    {
+        await WhenCheckpointedAsync();
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
     }
