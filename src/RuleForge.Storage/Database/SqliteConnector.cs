@@ -147,13 +147,13 @@ public sealed class SqliteConnector : DatabaseConnector, IAsyncDisposable
         {
             // Not fatal: the data is committed in the WAL, and the next commit past the threshold checkpoints again.
         }
-        catch (SqliteException)
+        catch (DbException)
         {
             // As above (e.g. the file was removed meanwhile).
         }
     }
 
-    /// <summary>Completes when every checkpoint started so far has finished (never faults).</summary>
+    /// <summary>Completes when every checkpoint started so far has finished (a failed checkpoint is skipped, not an error).</summary>
     public Task WhenCheckpointedAsync()
     {
         lock (_checkpointLock)
