@@ -29,6 +29,9 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
     private static readonly string[] HeadTagNames = RuleSchema.HeadTagColumns.Split(", ");
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
+    /// <summary>From this many rules an add is a bulk load: statistics are refreshed and the WAL is checkpointed in the background.</summary>
+    private const int BulkThreshold = 1000;
+
     public Task EnsureSchemaAsync(CancellationToken cancellationToken) => db.EnsureSchemaAsync(RuleSchema.Area, RuleSchema.For(db.Kind), cancellationToken);
 
     public async Task<Rule> AddAsync(Rule rule, string? reason, CancellationToken cancellationToken) =>
@@ -295,11 +298,19 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
                 return prepared;
             }
 
+            if (prepared.Count >= BulkThreshold)
+            {
+                SqliteConnector.DeferCheckpoint((SqliteConnection)c);
+            }
+
             SqliteRuleBulkWriter.Write((SqliteConnection)c, prepared, reason, now);
             return prepared;
         }, cancellationToken);
-        if (prepared.Count >= 1000)
+        if (prepared.Count >= BulkThreshold)
         {
+            // The batch's WAL is copied into the file while the caller prepares or writes its next batch.
+            (db as SqliteConnector)?.StartCheckpoint();
+
             // A large load changes the data's shape; fresh statistics keep the planner on the right index.
             await db.OptimizeAsync(["rules", "rule_versions", "rule_tags", "rule_metrics", "rule_head_tags"], cancellationToken);
         }

@@ -1,6 +1,7 @@
 using RuleForge.Core.Errors;
 using RuleForge.Core.Rules;
 using RuleForge.Core.Stores;
+using RuleForge.Storage.Database;
 using RuleForge.Storage.Tests.Support;
 using RuleForge.Testing.Postgres;
 using static RuleForge.Storage.Tests.Support.Rules;
@@ -332,6 +333,23 @@ public abstract class RuleRepositoryTests : StoreTestBase
 public sealed class SqliteRuleRepositoryTests(SqliteDatabases files) : RuleRepositoryTests, IClassFixture<SqliteDatabases>
 {
     protected override Task<string> CreateEmptyDatabaseAsync() => Task.FromResult(files.NewFile());
+
+    [DatabaseFact]
+    public async Task A_bulk_add_defers_its_checkpoint_without_leaving_it_off_or_losing_rules()
+    {
+        await Db.Rules.AddManyAsync([.. Enumerable.Range(0, 1200).Select(i => Vip($"r{i}", tags: ["t"]) with { Id = $"r{i:D4}" })], default);
+
+        // The bulk write's pooled connection turned its own checkpoint off for the commit; the next user gets the default.
+        await using (var connection = await Db.Connector.OpenConnectionAsync(default))
+        {
+            (await connection.ScalarAsync<long>(null, "PRAGMA wal_autocheckpoint", default)).ShouldBe(1000);
+        }
+
+        await Db.DisposeAsync(); // waits for the background checkpoint
+        await using var reopened = RuleForgeDatabase.Open(DbTarget, Clock);
+        (await reopened.Rules.SearchAsync(new RuleQuery { Tag = "t" }, default)).Total.ShouldBe(1200);
+        (await reopened.Rules.GetAsync("r1199", null, default)).ShouldNotBeNull().Name.ShouldBe("r1199");
+    }
 }
 
 public sealed class PostgresRuleRepositoryTests(PostgresDatabase pg) : RuleRepositoryTests, IClassFixture<PostgresDatabase>, IUsesPostgres
