@@ -106,17 +106,12 @@ internal sealed class EventDescription
             name = NameOf(i);
         }
 
-        var best = 0;
-        foreach (var (n, l) in nodeLevels)
-        {
-            if (n.Name == name.Item1 && n.Arity == name.Item2 && (n.Value is null || value is null || n.Value == value))
-            {
-                best = Math.Max(best, l);
-            }
-        }
-
-        return best;
+        return Matching(nodeLevels, name, value).DefaultIfEmpty(0).Max();
     }
+
+    /// <summary>The entries of <paramref name="nodes"/> for a fluent's value (or an event); a null value on either side matches any value.</summary>
+    private static IEnumerable<int> Matching(Dictionary<(string Name, int Arity, string? Value), int> nodes, (string, int) name, string? value) =>
+        nodes.Where(n => n.Key.Name == name.Item1 && n.Key.Arity == name.Item2 && (n.Key.Value is null || value is null || n.Key.Value == value)).Select(n => n.Value);
 
     // Where each fluent-value (or fluent with a variable value, Value null) or event is first defined in the rules.
     private readonly Dictionary<(string Name, int Arity, string? Value), int> definitionOrder = [];
@@ -133,16 +128,7 @@ internal sealed class EventDescription
         var kind = KindOf(fluentValue) == EntityKind.SimpleFluent ? 0 : 1;
         var name = NameOf(Terms.Deref(fluentValue.Args[0]));
         var value = Terms.IsGround(fluentValue.Args[1]) ? TermText.Write(Terms.Resolve(fluentValue.Args[1]), true) : null;
-        var first = int.MaxValue;
-        foreach (var (n, order) in definitionOrder)
-        {
-            if (n.Name == name.Item1 && n.Arity == name.Item2 && (n.Value is null || value is null || n.Value == value))
-            {
-                first = Math.Min(first, order);
-            }
-        }
-
-        return (kind, first);
+        return (kind, Matching(definitionOrder, name, value).DefaultIfEmpty(int.MaxValue).Min());
     }
 
     /// <summary>The values RTEC declares for each simple fluent (ground values in rule heads and grounding/1 heads): only these break other values.</summary>

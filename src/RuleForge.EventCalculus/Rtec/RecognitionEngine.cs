@@ -480,15 +480,16 @@ internal sealed class RecognitionEngine
         }
 
         // Groundings depend only on the domain facts: when the domain is unchanged, the previous window's instances stand.
-        // Groundings (and so the output) follow the domain facts' order, kept as RTEC keeps it: the facts of the previous
-        // window that are still named stay where they were, and new ones follow in the standard order of terms.
-        var kept = lastDomain?.Where(terms.Contains).ToList() ?? [];
-        var keptSet = new HashSet<PTerm>(kept, GroundComparer.Instance);
-        List<PTerm> ordered = [.. kept, .. terms.Where(t => !keptSet.Contains(t)).OrderBy(t => t, Comparer<PTerm>.Create(Compare))];
-        if (lastDomain is not null && lastDomain.SequenceEqual(ordered, GroundComparer.Instance))
+        if (lastDomain is not null && lastDomain.Count == terms.Count && lastDomain.All(terms.Contains))
         {
             return;
         }
+
+        // Groundings (and so the output) follow the domain facts' order, kept as RTEC keeps it: the facts of the previous
+        // window that are still named stay where they were, and new ones follow in the standard order of terms.
+        var kept = lastDomain?.Where(terms.Contains).ToList() ?? [];
+        terms.ExceptWith(kept);
+        List<PTerm> ordered = [.. kept, .. terms.OrderBy(t => t, Comparer<PTerm>.Create(Compare))];
 
         lastDomain = ordered;
         cachedOutputs = null;
