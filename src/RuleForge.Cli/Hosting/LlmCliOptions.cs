@@ -80,17 +80,27 @@ public sealed class LlmCliOptions
     /// <param name="parse">The command's parse result.</param>
     /// <param name="environment">Variable lookup (default: the process environment).</param>
     /// <param name="configFile">The config file (default: ./ruleforge.yaml, if present).</param>
-    public LlmSettings ReadSettings(ParseResult parse, Func<string, string?>? environment = null, string? configFile = null)
+    /// <param name="parse">The parsed command line.</param>
+    /// <param name="environment">Reads environment variables (tests pass their own).</param>
+    /// <param name="configFile">ruleforge.yaml to read; null: the one in the working folder, if any.</param>
+    /// <param name="pinned">A resumed run's provider and model: they stand in for missing flags (over environment and
+    /// ruleforge.yaml), and flags naming another provider or model are refused.</param>
+    public LlmSettings ReadSettings(ParseResult parse, Func<string, string?>? environment = null, string? configFile = null, PinnedModel? pinned = null)
     {
         ArgumentNullException.ThrowIfNull(parse);
         var env = environment ?? Environment.GetEnvironmentVariable;
         var file = LlmConfigFile.Load(configFile);
-        var providerText = parse.GetValue(Provider) ?? env("RULEFORGE_LLM_PROVIDER") ?? file.Provider ?? "openai";
-        var provider = LlmProviders.Parse(providerText, parse.GetValue(Provider) is not null ? "--provider" : env("RULEFORGE_LLM_PROVIDER") is not null ? "$RULEFORGE_LLM_PROVIDER" : "llm.provider");
-        var model = parse.GetValue(Model) ?? env("RULEFORGE_LLM_MODEL") ?? file.Model;
+        var providerText = parse.GetValue(Provider) ?? pinned?.Provider ?? env("RULEFORGE_LLM_PROVIDER") ?? file.Provider ?? "openai";
+        var provider = LlmProviders.Parse(providerText, parse.GetValue(Provider) is not null ? "--provider" : pinned is not null ? $"run {pinned.RunId}" : env("RULEFORGE_LLM_PROVIDER") is not null ? "$RULEFORGE_LLM_PROVIDER" : "llm.provider");
+        var model = parse.GetValue(Model) ?? pinned?.Model ?? env("RULEFORGE_LLM_MODEL") ?? file.Model;
         if (string.IsNullOrWhiteSpace(model))
         {
             throw new InputException("--model is required to call a language model (e.g. --model gpt-4o-mini), or set llm.model in ruleforge.yaml");
+        }
+
+        if (pinned is not null && (LlmProviders.Name(provider) != pinned.Provider || model.Trim() != pinned.Model))
+        {
+            throw new InputException($"run '{pinned.RunId}' was made with {pinned.Provider}/{pinned.Model}; it cannot continue with {LlmProviders.Name(provider)}/{model.Trim()} (one run, one model). Leave out --provider/--model, or start a new run");
         }
 
         var baseUrlText = parse.GetValue(BaseUrl) ?? env("RULEFORGE_LLM_BASE_URL") ?? file.BaseUrl ?? env(LlmProviders.BaseUrlVariable(provider));
@@ -160,10 +170,11 @@ public sealed class LlmCliOptions
     /// <param name="runId">The run charged (per-run budget); null: a fresh id.</param>
     /// <param name="batchId">The batch charged (per-batch budget), if any.</param>
     /// <param name="configure">Last changes to the settings (e.g. a batch's share of the budget).</param>
-    public async Task<LlmSession> OpenSessionAsync(CommandContext context, CancellationToken cancellationToken, string? runId = null, string? batchId = null, Func<LlmSettings, LlmSettings>? configure = null)
+    /// <param name="pinned">A resumed run's provider and model (see <see cref="ReadSettings"/>).</param>
+    public async Task<LlmSession> OpenSessionAsync(CommandContext context, CancellationToken cancellationToken, string? runId = null, string? batchId = null, Func<LlmSettings, LlmSettings>? configure = null, PinnedModel? pinned = null)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var settings = ReadSettings(context.Parse) with { RunId = runId, BatchId = batchId };
+        var settings = ReadSettings(context.Parse, pinned: pinned) with { RunId = runId, BatchId = batchId };
         if (configure is not null)
         {
             settings = configure(settings);

@@ -45,11 +45,19 @@ public sealed class EcLoopResumeTests : ChatCliTestBase, IDisposable
         var stopped = (await Cli.RunAsync("runs", "show", runId, "--json")).Json();
         stopped.GetProperty("iterations").GetArrayLength().ShouldBe(2);
 
+        // Another model is refused before any call: one run, one model.
+        var beforeRefusal = Server.RequestCount;
+        var otherModel = await Cli.RunAsync("runs", "resume", runId, "--model", "other", "--base-url", Server.OpenAiBaseUrl.ToString(), "--no-cache");
+        otherModel.Code.ShouldBe(2);
+        otherModel.Error.ShouldContain($"run '{runId}' was made with openai/m; it cannot continue with openai/other");
+
         // Memory changes in between: the resumed prompts still carry the withinArea definition the run started with.
+        // No model flags: the run continues with the provider and model it was made with.
         (await Cli.RunAsync("ec", "memory", "clear", "--domain", "msa")).Code.ShouldBe(0);
         var resumedFrom = Server.RequestCount;
+        resumedFrom.ShouldBe(beforeRefusal);
         Server.Enqueue(ScriptedReply.Reply(Wrong), ScriptedReply.Reply(Good));
-        var resumed = (await Cli.RunAsync("runs", "resume", runId, "--provider", "openai", "--model", "m", "--base-url", Server.OpenAiBaseUrl.ToString(), "--no-cache", "--json")).Json();
+        var resumed = (await Cli.RunAsync("runs", "resume", runId, "--base-url", Server.OpenAiBaseUrl.ToString(), "--no-cache", "--json")).Json();
 
         resumed.GetProperty("runId").GetString().ShouldBe(runId);
         var gap = resumed.GetProperty("activities")[0];

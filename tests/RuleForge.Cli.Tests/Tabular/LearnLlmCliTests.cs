@@ -205,7 +205,7 @@ public sealed class LearnLlmCliTests : ChatCliTestBase
     }
 
     [Fact]
-    public async Task A_reply_still_bad_after_its_repair_stops_with_reason_error_and_the_run_resumes_with_the_model_flags()
+    public async Task A_reply_still_bad_after_its_repair_stops_with_reason_error_and_the_run_resumes_with_its_own_model()
     {
         Server.Enqueue(ScriptedReply.Reply(Weak), ScriptedReply.Reply("no rules"), ScriptedReply.Reply("still no rules"));
         var data = Data();
@@ -222,8 +222,15 @@ public sealed class LearnLlmCliTests : ChatCliTestBase
         Server.RequestCount.ShouldBe(3);
 
         Server.DefaultReply = _ => ScriptedReply.Reply(Block("IF x >= 60 AND colour = red THEN class = pos", "DEFAULT class = neg"));
+        // Another provider is refused; without model flags the run continues with the provider and model it was made with.
+        var runId = json.GetProperty("runId").GetString()!;
+        var other = await Cli.RunAsync(["runs", "resume", runId, "--provider", "anthropic", "--no-cache"]);
+        other.Code.ShouldBe(ExitCodes.BadInput, other.Error);
+        other.Error.ShouldContain($"run '{runId}' was made with openai/m; it cannot continue with anthropic/m");
+        Server.RequestCount.ShouldBe(3);
+
         // The bad replies sit in the response cache under the same prompt: ask the model again with --no-cache.
-        var resumed = (await Cli.RunAsync(["runs", "resume", json.GetProperty("runId").GetString()!, .. model, "--no-cache", "--json"])).Json();
+        var resumed = (await Cli.RunAsync(["runs", "resume", runId, "--base-url", Server.OpenAiBaseUrl.ToString(), "--no-cache", "--json"])).Json();
 
         resumed.GetProperty("iterations").GetInt32().ShouldBe(2);
         resumed.GetProperty("iterationScores")[1].GetDouble().ShouldBe(1.0);

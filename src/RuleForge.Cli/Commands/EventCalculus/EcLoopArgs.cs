@@ -35,6 +35,11 @@ public sealed record EcLoopArgs
 
     public long? Seed { get; init; }
 
+    /// <summary>Chat-model provider and model, recorded so that <c>runs resume</c> continues with the same ones (never the key).</summary>
+    public string? Provider { get; init; }
+
+    public string? Model { get; init; }
+
     /// <summary>The parent run's id (chosen before the model session opens, so its budget is charged to the run).</summary>
     public string? RunId { get; init; }
 

@@ -15,6 +15,7 @@ using RuleForge.EventCalculus.Prompts;
 using RuleForge.EventCalculus.Replies;
 using RuleForge.EventCalculus.Rtec;
 using RuleForge.EventCalculus.SimLp;
+using RuleForge.Llm.Configuration;
 
 namespace RuleForge.Cli.Commands.EventCalculus;
 
@@ -81,14 +82,14 @@ public static class EcLoopCommand
             var scorer = StreamScorer(args);
             var runId = EcLoop.NewRunId(ctx.Time);
             await using var session = await llm.OpenSessionAsync(ctx, ct, runId);
-            return await RunAsync(ctx, args with { RunId = runId, Temperature = session.Settings.Temperature, Seed = session.Settings.Seed }, session.Model, scorer, ct);
+            return await RunAsync(ctx, args with { RunId = runId, Temperature = session.Settings.Temperature, Seed = session.Settings.Seed, Provider = LlmProviders.Name(session.Settings.Provider), Model = session.Settings.Model }, session.Model, scorer, ct);
         });
         return command;
     }
 
     /// <summary>
     /// <c>ruleforge runs resume</c> for an <c>ec loop</c> run: the same settings (stored with the run) and model flags
-    /// given again; finished activities are kept and the interrupted one continues from its last stored iteration.
+    /// (the run's own provider and model unless flags name them; another model is refused); finished activities are kept and the interrupted one continues from its last stored iteration.
     /// </summary>
     public static async Task<int> ResumeAsync(CommandContext ctx, RunRecord run, LlmCliOptions llm, CancellationToken ct)
     {
@@ -108,7 +109,8 @@ public static class EcLoopCommand
 
         var args = CanonicalJson.Deserialize<EcLoopArgs>(stored.GetRawText(), $"run {run.Id} settings") with { RunId = run.Id };
         var scorer = StreamScorer(args);
-        await using var session = await llm.OpenSessionAsync(ctx, ct, run.Id);
+        var pinned = args is { Provider: { } provider, Model: { } model } ? new PinnedModel(run.Id, provider, model) : null;
+        await using var session = await llm.OpenSessionAsync(ctx, ct, run.Id, pinned: pinned);
         return await RunAsync(ctx, args, session.Model, scorer, ct, resume: true);
     }
 

@@ -89,15 +89,17 @@ internal static class TabularRun
 
         var needsModel = TabularLlmMethods.NeedsChatModel(parameters.Method);
         LlmSettings? llmSettings = null;
+        // A resumed run continues with the model it was made with.
+        var pinned = resumeRunId is not null && parameters is { Provider: { } provider, Model: { } model } ? new PinnedModel(resumeRunId, provider, model) : null;
         if (needsModel)
         {
             // Bad model flags are bad input, found before a run exists.
-            if (llm is null || (ctx.Parse.GetValue(llm.Provider) is null && LlmConfigFile.Load(null).Provider is null))
+            if (llm is null || (pinned is null && ctx.Parse.GetValue(llm.Provider) is null && LlmConfigFile.Load(null).Provider is null))
             {
                 throw new InputException($"--method {parameters.Method} calls a language model: pass --provider openai|anthropic and --model <name> (keys come from OPENAI_API_KEY / ANTHROPIC_API_KEY; OPENAI_BASE_URL points at any OpenAI-compatible server)");
             }
 
-            llmSettings = llm.ReadSettings(ctx.Parse);
+            llmSettings = llm.ReadSettings(ctx.Parse, pinned: pinned);
             parameters = parameters with { Provider = LlmProviders.Name(llmSettings.Provider), Model = llmSettings.Model };
         }
 
@@ -155,7 +157,7 @@ internal static class TabularRun
             runId = resumeRunId;
         }
 
-        await using var session = needsModel ? await llm!.OpenSessionAsync(ctx, ct, runId, llmRun?.BatchId, llmRun?.Configure) : null;
+        await using var session = needsModel ? await llm!.OpenSessionAsync(ctx, ct, runId, llmRun?.BatchId, llmRun?.Configure, pinned) : null;
         if (session is not null)
         {
             request = request with { Context = request.Context with { Services = Services(session.Model) } };
