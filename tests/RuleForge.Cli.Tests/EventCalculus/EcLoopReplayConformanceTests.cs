@@ -1,5 +1,6 @@
 using RuleForge.Cli.Tests.Support;
 using RuleForge.Testing.Chat;
+using RuleForge.Testing;
 using Xunit.Abstractions;
 
 namespace RuleForge.Cli.Tests.EventCalculus;
@@ -23,7 +24,7 @@ public sealed class EcLoopReplayConformanceTests(ITestOutputHelper output) : Cha
     [MemberData(nameof(Files))]
     public async Task First_iteration_score_equals_simlp_on_the_activity_partitions(string model, string file, string activity)
     {
-        var root = RtecData();
+        var root = SharedData.Require(output, "rtec");
         if (root is null)
         {
             return;
@@ -50,28 +51,5 @@ public sealed class EcLoopReplayConformanceTests(ITestOutputHelper output) : Cha
         }
 
         output.WriteLine($"{model}/{file} {activity}: {expected}");
-    }
-
-    private string? RtecData()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RuleForge.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        var rtec = dir is null ? null : Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", "rtec"));
-        if (rtec is not null && Directory.Exists(rtec))
-        {
-            return rtec;
-        }
-
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException("../shared/data/rtec is required in CI");
-        }
-
-        output.WriteLine("../shared/data/rtec is absent: replay conformance skipped");
-        return null;
     }
 }

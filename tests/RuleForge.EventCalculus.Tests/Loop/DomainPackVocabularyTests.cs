@@ -1,6 +1,7 @@
 using RuleForge.EventCalculus.Domains;
 using RuleForge.EventCalculus.Replies;
 using RuleForge.EventCalculus.Tests.Support;
+using RuleForge.Testing;
 using Xunit.Abstractions;
 
 namespace RuleForge.EventCalculus.Tests.Loop;
@@ -16,7 +17,7 @@ public sealed class DomainPackVocabularyTests(ITestOutputHelper output)
     [InlineData("har", "acr", "syntactic_similarity")]
     public void Reference_definitions_use_only_declared_vocabulary(string domain, string file, string kind)
     {
-        if (SharedData.RequireRtec(output) is not { } rtec)
+        if (SharedData.Require(output, "rtec") is not { } rtec)
         {
             return;
         }

@@ -1,5 +1,6 @@
 using RuleForge.EventCalculus.Prolog;
 using RuleForge.EventCalculus.Tests.Support;
+using RuleForge.Testing;
 using Xunit.Abstractions;
 
 namespace RuleForge.EventCalculus.Tests.Prolog;
@@ -9,7 +10,7 @@ public sealed class SharedCorpusReadTests(ITestOutputHelper output)
     [Fact]
     public void Every_shared_rtec_prolog_file_reads_or_fails_with_a_position()
     {
-        var root = SharedData.RequireRtec(output);
+        var root = SharedData.Require(output, "rtec");
         if (root is null)
         {
             return;

@@ -1,5 +1,6 @@
 using RuleForge.EventCalculus.Rtec;
 using RuleForge.EventCalculus.Tests.Support;
+using RuleForge.Testing;
 using Xunit.Abstractions;
 
 namespace RuleForge.EventCalculus.Tests.Rtec;
@@ -60,7 +61,7 @@ public sealed class RtecConformanceTests(ITestOutputHelper output)
 
     private string? Conformance(string app)
     {
-        var root = SharedData.RequireRtec(output);
+        var root = SharedData.Require(output, "rtec");
         return root is null ? null : Path.Combine(root, "conformance", app);
     }
 

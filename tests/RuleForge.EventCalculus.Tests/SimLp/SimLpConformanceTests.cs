@@ -1,5 +1,6 @@
 using RuleForge.EventCalculus.SimLp;
 using RuleForge.EventCalculus.Tests.Support;
+using RuleForge.Testing;
 using Xunit.Abstractions;
 
 namespace RuleForge.EventCalculus.Tests.SimLp;
@@ -16,7 +17,7 @@ public sealed class SimLpConformanceTests(ITestOutputHelper output)
     [InlineData("test5", 0.4062, 5e-5)]
     public async Task Simlp_unit_cases_match_the_reference(string test, double expected, double tolerance)
     {
-        var root = SharedData.RequireRtec(output);
+        var root = SharedData.Require(output, "rtec");
         if (root is null)
         {
             return;
@@ -44,7 +45,7 @@ public sealed class SimLpConformanceTests(ITestOutputHelper output)
     [Fact]
     public async Task Genrtec_gpt_exp1_msa_matches_the_reference_figure()
     {
-        var root = SharedData.RequireRtec(output);
+        var root = SharedData.Require(output, "rtec");
         if (root is null)
         {
             return;

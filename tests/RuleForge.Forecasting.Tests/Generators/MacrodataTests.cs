@@ -16,7 +16,7 @@ public sealed class MacrodataTests
     [InlineData("unemp", 0.205141)]
     public async Task Ridge_ar4_one_step_from_1990_matches_the_statsmodels_autoreg_rmse(string target, double statsmodelsRmse)
     {
-        if (SharedData.TimeSeries("macrodata.csv") is not { } path)
+        if (SharedData.Require(null, "timeseries", "macrodata.csv") is not { } path)
         {
             return;
         }
@@ -36,7 +36,7 @@ public sealed class MacrodataTests
     [InlineData("unemp")]
     public async Task Rules_learned_on_1960_to_1989_improve_1990_to_2009_or_none_survive(string target)
     {
-        if (SharedData.TimeSeries("macrodata.csv") is not { } path)
+        if (SharedData.Require(null, "timeseries", "macrodata.csv") is not { } path)
         {
             return;
         }

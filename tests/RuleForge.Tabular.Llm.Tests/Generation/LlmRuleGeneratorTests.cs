@@ -7,6 +7,7 @@ using RuleForge.Tabular.Data;
 using RuleForge.Tabular.Llm.Generation;
 using RuleForge.Tabular.Llm.Tests.Support;
 using RuleForge.Tabular.Loop;
+using RuleForge.Testing.Tabular;
 
 namespace RuleForge.Tabular.Llm.Tests.Generation;
 
@@ -18,7 +19,7 @@ public sealed class LlmRuleGeneratorTests
     public async Task A_valid_first_reply_makes_one_request_and_a_candidate_with_its_usage()
     {
         var model = new ScriptedChatModel(Good);
-        var candidate = await new LlmRuleGenerator(model, LlmRuleMode.Propose).GenerateAsync(Tables.Problem(Tables.Synthetic()), [], CancellationToken.None);
+        var candidate = await new LlmRuleGenerator(model, LlmRuleMode.Propose).GenerateAsync(Tables.Problem(SyntheticTables.Create()), [], CancellationToken.None);
 
         model.Requests.Count.ShouldBe(1);
         candidate.Rules.Rules.Count.ShouldBe(2);
@@ -32,7 +33,7 @@ public sealed class LlmRuleGeneratorTests
     public async Task An_unparsable_reply_gets_exactly_one_repair_request_quoting_the_errors()
     {
         var model = new ScriptedChatModel(Tables.Block("IF z > 3 THEN class = pos", "DEFAULT class = neg"), Good);
-        var candidate = await new LlmRuleGenerator(model, LlmRuleMode.Propose).GenerateAsync(Tables.Problem(Tables.Synthetic()), [], CancellationToken.None);
+        var candidate = await new LlmRuleGenerator(model, LlmRuleMode.Propose).GenerateAsync(Tables.Problem(SyntheticTables.Create()), [], CancellationToken.None);
 
         model.Requests.Count.ShouldBe(2);
         var repair = model.Requests[1].Messages;
@@ -48,7 +49,7 @@ public sealed class LlmRuleGeneratorTests
     public async Task A_second_unparsable_reply_fails_the_iteration_without_a_third_request()
     {
         var model = new ScriptedChatModel("no rules here", "still nothing");
-        var error = await Should.ThrowAsync<RuleReplyException>(() => new LlmRuleGenerator(model, LlmRuleMode.Propose).GenerateAsync(Tables.Problem(Tables.Synthetic()), [], CancellationToken.None));
+        var error = await Should.ThrowAsync<RuleReplyException>(() => new LlmRuleGenerator(model, LlmRuleMode.Propose).GenerateAsync(Tables.Problem(SyntheticTables.Create()), [], CancellationToken.None));
 
         model.Requests.Count.ShouldBe(2);
         error.Message.ShouldContain("no fenced code block found");
@@ -58,7 +59,7 @@ public sealed class LlmRuleGeneratorTests
     public async Task The_first_prompt_carries_schema_statistics_balance_and_a_stratified_sample()
     {
         var model = new ScriptedChatModel(Good);
-        await new LlmRuleGenerator(model, LlmRuleMode.Propose).GenerateAsync(Tables.Problem(Tables.Synthetic()), [], CancellationToken.None);
+        await new LlmRuleGenerator(model, LlmRuleMode.Propose).GenerateAsync(Tables.Problem(SyntheticTables.Create()), [], CancellationToken.None);
 
         var prompt = model.LastUserMessage(0);
         prompt.ShouldContain("- x: numeric, min 0, max 99");
@@ -74,8 +75,8 @@ public sealed class LlmRuleGeneratorTests
     {
         var a = new ScriptedChatModel(Good);
         var b = new ScriptedChatModel(Good);
-        var first = await new LlmRuleGenerator(a, LlmRuleMode.Propose).GenerateAsync(Tables.Problem(Tables.Synthetic()), [], CancellationToken.None);
-        var second = await new LlmRuleGenerator(b, LlmRuleMode.Propose).GenerateAsync(Tables.Problem(Tables.Synthetic()), [], CancellationToken.None);
+        var first = await new LlmRuleGenerator(a, LlmRuleMode.Propose).GenerateAsync(Tables.Problem(SyntheticTables.Create()), [], CancellationToken.None);
+        var second = await new LlmRuleGenerator(b, LlmRuleMode.Propose).GenerateAsync(Tables.Problem(SyntheticTables.Create()), [], CancellationToken.None);
 
         first.PromptHash.ShouldBe(second.PromptHash);
     }
@@ -111,7 +112,7 @@ public sealed class LlmRuleGeneratorTests
     public async Task Hybrid_moves_a_proposed_threshold_to_the_boundary_in_the_data()
     {
         var model = new ScriptedChatModel(Tables.Block("IF x >= 85 AND colour = red THEN class = pos", "DEFAULT class = neg"));
-        var problem = Tables.Problem(Tables.Synthetic(600));
+        var problem = Tables.Problem(SyntheticTables.Create(600));
         var evaluator = new TabularEvaluator();
         var plain = await evaluator.EvaluateAsync(problem, await new LlmRuleGenerator(new ScriptedChatModel(Tables.Block("IF x >= 85 AND colour = red THEN class = pos", "DEFAULT class = neg")), LlmRuleMode.Propose).GenerateAsync(problem, [], CancellationToken.None), CancellationToken.None);
         var candidate = await new HybridRuleGenerator(new LlmRuleGenerator(model, LlmRuleMode.Refine)).GenerateAsync(problem, [], CancellationToken.None);
@@ -147,7 +148,7 @@ public sealed class LlmRuleGeneratorTests
 
     private static async Task<(LoopResult Result, TabularProblem Problem)> RunLoopAsync(IRuleGenerator generator, int maxIterations, double threshold = 1.0)
     {
-        var problem = Tables.Problem(Tables.Synthetic());
+        var problem = Tables.Problem(SyntheticTables.Create());
         var store = new EphemeralRunStore();
         await store.CreateRunAsync(new RunRecord { Id = "r", Domain = "tabular", Target = "class" }, CancellationToken.None);
         var loop = new FeedbackLoop(generator, new TabularEvaluator(), store, new FeedbackLoopOptions { MaxIterations = maxIterations, Threshold = threshold, Patience = 5 });
@@ -166,7 +167,7 @@ public sealed class LlmRuleGeneratorTests
     [Fact]
     public void The_data_helper_builds_the_expected_class_rule()
     {
-        var data = Tables.Synthetic(50);
+        var data = SyntheticTables.Create(50);
         ClassTarget.Of(data, "class").Labels.ShouldContain("pos");
     }
 }

@@ -2,12 +2,13 @@ using RuleForge.Core.Rules;
 using RuleForge.Tabular.Data;
 using RuleForge.Tabular.Llm.Grammar;
 using RuleForge.Tabular.Llm.Tests.Support;
+using RuleForge.Testing.Tabular;
 
 namespace RuleForge.Tabular.Llm.Tests.Grammar;
 
 public sealed class TabularRuleParserTests
 {
-    private static readonly Dataset Table = Tables.Synthetic(60);
+    private static readonly Dataset Table = SyntheticTables.Create(60);
     private static readonly TabularRuleParser Parser = new(Table, ClassTarget.Of(Table, "class"));
 
     private static string Errors(string reply) => string.Join("\n", Parser.ParseReply(reply).Errors);

@@ -2,6 +2,7 @@ using RuleForge.Core.Errors;
 using RuleForge.Tabular.Llm.Generation;
 using RuleForge.Tabular.Llm.Prompts;
 using RuleForge.Tabular.Llm.Tests.Support;
+using RuleForge.Testing.Tabular;
 using RuleForge.Testing;
 
 namespace RuleForge.Tabular.Llm.Tests.Prompts;
@@ -19,7 +20,7 @@ public sealed class PromptTemplatesTests : IDisposable
         var model = new ScriptedChatModel(Tables.Block("DEFAULT class = neg"));
         var options = new LlmGeneratorOptions { Templates = PromptTemplates.Load(_folder.Path) };
 
-        await new LlmRuleGenerator(model, LlmRuleMode.Propose, options).GenerateAsync(Tables.Problem(Tables.Synthetic()), [], CancellationToken.None);
+        await new LlmRuleGenerator(model, LlmRuleMode.Propose, options).GenerateAsync(Tables.Problem(SyntheticTables.Create()), [], CancellationToken.None);
 
         model.LastUserMessage(0).ShouldStartWith("Predict class from:\n- x: numeric");
         model.LastUserMessage(0).ShouldEndWith("Only 30 rules.\n");

@@ -4,6 +4,8 @@ using RuleForge.Tabular.Induction;
 using RuleForge.Tabular.Readers;
 using RuleForge.Tabular.Tests.Support;
 using RuleForge.Tabular.Validation;
+using RuleForge.Testing.Tabular;
+using RuleForge.Testing;
 
 namespace RuleForge.Tabular.Tests.Induction;
 
@@ -12,7 +14,7 @@ public sealed class RipperTests
     [Fact]
     public void Recovers_a_clean_conjunctive_concept()
     {
-        var data = Tables.Synthetic(600, 11);
+        var data = SyntheticTables.Create(600, 11);
         var target = ClassTarget.Of(data, "class");
         var model = new Ripper().Learn(data, target);
         var rules = model.Rules.Rules;
@@ -28,7 +30,7 @@ public sealed class RipperTests
     [Fact]
     public void The_same_seed_gives_the_same_rules()
     {
-        var data = Tables.Synthetic(800, 4, noise: 0.1);
+        var data = SyntheticTables.Create(800, 4, noise: 0.1);
         var target = ClassTarget.Of(data, "class");
         var a = new Ripper(new RipperOptions { Seed = 3 }).Learn(data, target);
         var b = new Ripper(new RipperOptions { Seed = 3 }).Learn(data, target);
@@ -38,7 +40,7 @@ public sealed class RipperTests
     [Fact]
     public void The_default_rule_predicts_the_majority_class()
     {
-        var data = Tables.Synthetic(500, 8, noise: 0.05);
+        var data = SyntheticTables.Create(500, 8, noise: 0.05);
         var target = ClassTarget.Of(data, "class");
         var model = new Ripper().Learn(data, target);
         ((ConditionRule)model.Rules.Rules[^1].Body).Outcome.Value.Text.ShouldBe("neg");
@@ -47,7 +49,7 @@ public sealed class RipperTests
     [Fact]
     public void Columns_with_too_many_categories_are_not_used()
     {
-        var data = Tables.Synthetic(300, 9);
+        var data = SyntheticTables.Create(300, 9);
         var ids = Enumerable.Range(0, 300).Select(i => (string?)$"id{i}").ToArray();
         var withIds = new Dataset("t", [.. data.Columns, DataColumn.FromTexts("id", ids)]);
         var model = new Ripper(new RipperOptions { MaxNominalValues = 100 }).Learn(withIds, ClassTarget.Of(withIds, "class"));
@@ -57,7 +59,7 @@ public sealed class RipperTests
     [Fact]
     public void Rules_that_explain_the_data_shorten_the_description_length()
     {
-        var data = Tables.Synthetic(600, 12, noise: 0.05);
+        var data = SyntheticTables.Create(600, 12, noise: 0.05);
         var target = ClassTarget.Of(data, "class");
         var model = new Ripper().Learn(data, target);
 
@@ -72,7 +74,7 @@ public sealed class RipperTests
     [SharedDataFact]
     public async Task Matches_weka_jrip_within_two_points_on_the_shared_datasets()
     {
-        var folder = Tables.SharedArff() ?? throw new InvalidOperationException("../shared/data/arff is required in CI");
+        var folder = SharedData.Require(null, "arff") ?? throw new InvalidOperationException("../shared/data/arff is absent");
 
         // Weka 3.6 JRip, stratified 10-fold CV (-x 10 -s 1): the reference accuracies.
         var reference = new Dictionary<string, double> { ["vote"] = 0.954, ["breast-cancer"] = 0.710, ["diabetes"] = 0.760 };

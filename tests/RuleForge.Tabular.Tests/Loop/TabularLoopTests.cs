@@ -6,6 +6,7 @@ using RuleForge.Tabular.Data;
 using RuleForge.Tabular.Induction;
 using RuleForge.Tabular.Loop;
 using RuleForge.Tabular.Tests.Support;
+using RuleForge.Testing.Tabular;
 
 namespace RuleForge.Tabular.Tests.Loop;
 
@@ -30,7 +31,7 @@ public sealed class TabularLoopTests
     [Fact]
     public async Task Every_iteration_is_persisted_and_the_run_completes()
     {
-        var data = Tables.Synthetic(600, 21, noise: 0.1);
+        var data = SyntheticTables.Create(600, 21, noise: 0.1);
         var (store, id) = await NewRunAsync();
         var request = Request(data);
         var result = await new TabularLearner(TabularGeneratorRegistry.CreateDefault()).LearnAsync(request, request.Target.LabelledRows(), store, id, null, CancellationToken.None);
@@ -43,7 +44,7 @@ public sealed class TabularLoopTests
     [Fact]
     public async Task A_resumed_run_keeps_its_finished_iterations_and_continues()
     {
-        var data = Tables.Synthetic(600, 22, noise: 0.1);
+        var data = SyntheticTables.Create(600, 22, noise: 0.1);
         var (store, id) = await NewRunAsync();
         var learner = new TabularLearner(TabularGeneratorRegistry.CreateDefault());
         await learner.LearnAsync(Request(data, maxIterations: 1), Request(data).Target.LabelledRows(), store, id, null, CancellationToken.None);
@@ -58,7 +59,7 @@ public sealed class TabularLoopTests
     [Fact]
     public async Task The_evaluator_reports_weak_rules_and_counterexamples()
     {
-        var data = Tables.Synthetic(400, 23);
+        var data = SyntheticTables.Create(400, 23);
         var request = Request(data);
         var problem = TabularLearner.Problem(request, request.Target.LabelledRows());
         var bad = new RuleSet("class", [
@@ -76,7 +77,7 @@ public sealed class TabularLoopTests
     [Fact]
     public async Task Refinement_reads_the_feedback_of_the_best_iteration()
     {
-        var data = Tables.Synthetic(400, 24, noise: 0.2);
+        var data = SyntheticTables.Create(400, 24, noise: 0.2);
         var request = Request(data);
         var problem = TabularLearner.Problem(request, request.Target.LabelledRows());
         var generator = new SymbolicRuleGenerator();
@@ -152,7 +153,7 @@ public sealed class TabularLoopTests
     [Fact]
     public void The_profile_gives_schema_statistics_balance_and_a_stratified_sample()
     {
-        var data = Tables.Synthetic(500, 25);
+        var data = SyntheticTables.Create(500, 25);
         var target = ClassTarget.Of(data, "class");
         var profile = DatasetProfile.Build(data, target, target.LabelledRows(), 20, 1);
         profile.Columns.Single(c => c.Name == "x").Max.ShouldBe(99);

@@ -1,6 +1,7 @@
 using RuleForge.Tabular.Data;
 using RuleForge.Tabular.Readers;
 using RuleForge.Tabular.Tests.Support;
+using RuleForge.Testing;
 
 namespace RuleForge.Tabular.Tests.Readers;
 
@@ -47,7 +48,7 @@ public sealed class ArffDatasetReaderTests
     [SharedDataFact]
     public async Task Reads_a_shared_dataset()
     {
-        var folder = Tables.SharedArff() ?? throw new InvalidOperationException("../shared/data/arff is required in CI");
+        var folder = SharedData.Require(null, "arff") ?? throw new InvalidOperationException("../shared/data/arff is absent");
         var data = await new ArffDatasetReader().ReadAsync(Path.Combine(folder, "diabetes.arff"), CancellationToken.None);
         data.RowCount.ShouldBe(768);
         data.Columns.Count.ShouldBe(9);

@@ -3,6 +3,7 @@ using RuleForge.Core.Rules;
 using RuleForge.Tabular.Data;
 using RuleForge.Tabular.Scoring;
 using RuleForge.Tabular.Tests.Support;
+using RuleForge.Testing.Tabular;
 
 namespace RuleForge.Tabular.Tests.Scoring;
 
@@ -62,7 +63,7 @@ public sealed class DecisionListTests
     [Fact]
     public void The_first_rule_that_covers_a_row_decides_it()
     {
-        var data = Tables.Synthetic(200, 3);
+        var data = SyntheticTables.Create(200, 3);
         var rules = new RuleSet("class", [
             R("r1", "pos", new Condition("x", ConditionOperator.GreaterOrEqual, RuleValue.Of(60)), new Condition("colour", ConditionOperator.Equal, RuleValue.Of("red"))),
             R("r2", "neg", new Condition("x", ConditionOperator.GreaterOrEqual, RuleValue.Of(0))),
@@ -80,7 +81,7 @@ public sealed class DecisionListTests
     [Fact]
     public void Per_rule_metrics_report_coverage_confidence_and_lift()
     {
-        var data = Tables.Synthetic(500, 5);
+        var data = SyntheticTables.Create(500, 5);
         var rules = new RuleSet("class", [
             R("r1", "pos", new Condition("x", ConditionOperator.GreaterOrEqual, RuleValue.Of(60)), new Condition("colour", ConditionOperator.Equal, RuleValue.Of("red"))),
             R("default", "neg"),
@@ -100,7 +101,7 @@ public sealed class DecisionListTests
     [Fact]
     public void A_condition_on_an_unknown_column_lists_the_columns()
     {
-        var data = Tables.Synthetic(10, 1);
+        var data = SyntheticTables.Create(10, 1);
         var e = Should.Throw<InputException>(() => new DecisionList(new RuleSet("class", [R("r", "pos", new Condition("z", ConditionOperator.Less, RuleValue.Of(1)))]), data));
         e.Message.ShouldContain("x, y, colour, class");
     }

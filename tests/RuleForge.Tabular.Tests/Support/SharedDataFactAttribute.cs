@@ -1,3 +1,5 @@
+using RuleForge.Testing;
+
 namespace RuleForge.Tabular.Tests.Support;
 
 /// <summary>A fact needing ../shared/data/arff: skipped, saying so, when the folder is absent outside CI; always run in CI.</summary>
@@ -6,7 +8,7 @@ public sealed class SharedDataFactAttribute : FactAttribute
 {
     public SharedDataFactAttribute()
     {
-        if (Tables.SharedArff() is null && Environment.GetEnvironmentVariable("CI") != "true")
+        if (SharedData.Find("arff") is null && !SharedData.InCi)
         {
             Skip = "../shared/data/arff is absent (a fresh clone outside CI); CI=true requires it";
         }

@@ -2,6 +2,7 @@ using RuleForge.Core.Rules;
 using RuleForge.Tabular.Data;
 using RuleForge.Tabular.Tests.Support;
 using RuleForge.Tabular.Tuning;
+using RuleForge.Testing.Tabular;
 
 namespace RuleForge.Tabular.Tests.Tuning;
 
@@ -17,7 +18,7 @@ public sealed class RuleSetTunerTests
     [Fact]
     public void A_threshold_moves_to_the_cut_the_data_supports_as_a_round_number()
     {
-        var data = Tables.Synthetic(800, seed: 4);
+        var data = SyntheticTables.Create(800, seed: 4);
         var target = ClassTarget.Of(data, "class");
         var rules = new RuleSet("class", [If("pos", new Condition("x", ConditionOperator.Greater, RuleValue.Of(80)), new Condition("colour", ConditionOperator.Equal, RuleValue.Of("red"))), If("neg")]);
 
@@ -34,7 +35,7 @@ public sealed class RuleSetTunerTests
     [Fact]
     public void A_condition_that_does_not_help_is_pruned_and_the_default_takes_the_majority()
     {
-        var data = Tables.Synthetic(800, seed: 5);
+        var data = SyntheticTables.Create(800, seed: 5);
         var target = ClassTarget.Of(data, "class");
         var rules = new RuleSet("class",
         [

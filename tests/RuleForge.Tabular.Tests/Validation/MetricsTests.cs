@@ -2,6 +2,7 @@ using RuleForge.Core.Errors;
 using RuleForge.Tabular.Data;
 using RuleForge.Tabular.Tests.Support;
 using RuleForge.Tabular.Validation;
+using RuleForge.Testing.Tabular;
 
 namespace RuleForge.Tabular.Tests.Validation;
 
@@ -25,7 +26,7 @@ public sealed class MetricsTests
     [Fact]
     public void Stratified_folds_partition_the_rows_and_keep_class_shares()
     {
-        var data = Tables.Synthetic(1000, 2);
+        var data = SyntheticTables.Create(1000, 2);
         var target = ClassTarget.Of(data, "class");
         var folds = StratifiedSplitter.Folds(target, target.LabelledRows(), 10, 1);
         folds.SelectMany(f => f).Order().ShouldBe(Enumerable.Range(0, 1000));
@@ -39,7 +40,7 @@ public sealed class MetricsTests
     [Fact]
     public void Holdout_is_seeded_and_disjoint()
     {
-        var data = Tables.Synthetic(300, 2);
+        var data = SyntheticTables.Create(300, 2);
         var target = ClassTarget.Of(data, "class");
         var (train, test) = StratifiedSplitter.Holdout(target, target.LabelledRows(), 0.3, 5);
         train.Intersect(test).ShouldBeEmpty();
@@ -58,7 +59,7 @@ public sealed class MetricsTests
     [Fact]
     public void A_missing_target_lists_the_columns()
     {
-        var data = Tables.Synthetic(5, 1);
+        var data = SyntheticTables.Create(5, 1);
         Should.Throw<InputException>(() => ClassTarget.Of(data, "label")).Message.ShouldContain("columns are: x, y, colour, class");
     }
 
