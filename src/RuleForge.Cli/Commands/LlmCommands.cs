@@ -76,7 +76,12 @@ public static class LlmCommands
                 ct);
             var lines = await db.LlmLedger.GetLinesAsync(new LedgerWindow { Now = now, DayStart = new DateTimeOffset(now.Year, now.Month, now.Day, 0, 0, 0, TimeSpan.Zero) }, ct);
             var keys = lines.Select(l => new LedgerLineOutput(LedgerProviders.Key(l.Provider, l.Model), l.Provider, l.Model, l.Kind, l.Requests, l.PromptTokens, l.CompletionTokens, l.Bytes, NanoUsd.ToUsd(l.TotalNanoUsd), l.DayRequests, NanoUsd.ToUsd(l.DayNanoUsd))).ToList();
-            var output = new LedgerOutput(totals.Requests, totals.PromptTokens, totals.CompletionTokens, NanoUsd.ToUsd(totals.TotalNanoUsd), NanoUsd.ToUsd(totals.DayNanoUsd), NanoUsd.ToUsd(totals.MonthNanoUsd), totals.Bytes, keys);
+            var spending = LlmConfigFile.Load(null).Spending;
+            var output = new LedgerOutput(totals.Requests, totals.PromptTokens, totals.CompletionTokens, NanoUsd.ToUsd(totals.TotalNanoUsd), NanoUsd.ToUsd(totals.DayNanoUsd), NanoUsd.ToUsd(totals.MonthNanoUsd), totals.Bytes, keys)
+            {
+                LimitPerDayUsd = spending.PerDayUsd,
+                LimitPerMonthUsd = spending.PerMonthUsd,
+            };
             if (ctx.Json)
             {
                 ctx.WriteJson(output);
@@ -86,6 +91,10 @@ public static class LlmCommands
                 ctx.WriteTable(
                     ["requests", "prompt tokens", "completion tokens", "bytes", "total USD", "today USD", "this month USD"],
                     [[Invariant(output.Requests), Invariant(output.PromptTokens), Invariant(output.CompletionTokens), Invariant(output.Bytes), Usd(output.CostUsd), Usd(output.TodayUsd), Usd(output.MonthUsd)]]);
+                if (spending.Any)
+                {
+                    ctx.WriteLine($"shared limits (ruleforge.yaml costs:): today {Usd(output.TodayUsd)} of {(spending.PerDayUsd is { } d ? Usd(d) : "no limit")} USD, this month {Usd(output.MonthUsd)} of {(spending.PerMonthUsd is { } m ? Usd(m) : "no limit")} USD");
+                }
                 if (keys.Count > 0)
                 {
                     ctx.WriteTable(
@@ -106,7 +115,13 @@ public static class LlmCommands
     private sealed record AskOutput(string Name, string Text, string? Model, string? FinishReason, UsageOutput Usage);
 
     /// <summary>Totals count paid calls of every key (model and API sources); <c>keys</c> break them down, free replays and cache hits included.</summary>
-    private sealed record LedgerOutput(long Requests, long PromptTokens, long CompletionTokens, decimal CostUsd, decimal TodayUsd, decimal MonthUsd, long Bytes, IReadOnlyList<LedgerLineOutput> Keys);
+    private sealed record LedgerOutput(long Requests, long PromptTokens, long CompletionTokens, decimal CostUsd, decimal TodayUsd, decimal MonthUsd, long Bytes, IReadOnlyList<LedgerLineOutput> Keys)
+    {
+        /// <summary>ruleforge.yaml's <c>costs:</c> limits on all spending, when set.</summary>
+        public decimal? LimitPerDayUsd { get; init; }
+
+        public decimal? LimitPerMonthUsd { get; init; }
+    }
 
     private sealed record LedgerLineOutput(string Key, string Provider, string Model, string Kind, long Requests, long PromptTokens, long CompletionTokens, long Bytes, decimal CostUsd, long TodayRequests, decimal TodayUsd);
 }

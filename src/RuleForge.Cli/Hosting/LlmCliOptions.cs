@@ -143,6 +143,7 @@ public sealed class LlmCliOptions
             RecordPath = parse.GetValue(Record),
             ReplayPath = parse.GetValue(Replay),
             CacheEnabled = !parse.GetValue(NoCache) && (file.Cache ?? true),
+            Spending = file.Spending,
             Budgets = file.Budgets with { PerRunUsd = NonNegative(parse.GetValue(BudgetUsd), "--budget-usd") ?? file.Budgets.PerRunUsd },
             RateLimits = file.RateLimits,
             Retry = ReadRetry(parse, file.Retry),

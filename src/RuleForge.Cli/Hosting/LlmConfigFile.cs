@@ -1,3 +1,4 @@
+using RuleForge.Core.Costs;
 using RuleForge.Core.Errors;
 using RuleForge.Llm.Configuration;
 using YamlDotNet.Core;
@@ -8,7 +9,8 @@ namespace RuleForge.Cli.Hosting;
 
 /// <summary>
 /// The <c>llm:</c> section of ruleforge.yaml (provider, model, baseUrl, apiKey, temperature, maxTokens,
-/// timeoutSeconds, retry, circuitBreaker, cache, budgets, rateLimits, prices); other sections are ignored. Missing file: all unset.
+/// timeoutSeconds, retry, circuitBreaker, cache, budgets, rateLimits, prices) and the <c>costs:</c> section (perDayUsd,
+/// perMonthUsd: limits on model calls and API sources' calls together); other sections are ignored. Missing file: all unset.
 /// </summary>
 public sealed class LlmConfigFile
 {
@@ -35,6 +37,9 @@ public sealed class LlmConfigFile
     public CostBudgets Budgets { get; private init; } = CostBudgets.None;
 
     public RateLimits RateLimits { get; private init; } = RateLimits.None;
+
+    /// <summary>The <c>costs:</c> section: limits on all spending the ledger records (models and API sources).</summary>
+    public SpendingLimits Spending { get; private init; } = SpendingLimits.None;
 
     /// <summary>Retries and circuit breaker: <c>retry: {maxRetries, baseDelayMs, maxDelayMs}</c> and
     /// <c>circuitBreaker: {failureRatio, minimumThroughput, samplingSeconds, breakSeconds}</c>; unset keys keep the defaults.</summary>
@@ -75,10 +80,11 @@ public sealed class LlmConfigFile
             throw new InputException($"{file}, line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}", e);
         }
 
+        var spending = ReadSpending(root?.Costs, file);
         var llm = root?.Llm;
         if (llm is null)
         {
-            return new LlmConfigFile { Path = file };
+            return new LlmConfigFile { Path = file, Spending = spending };
         }
 
         var prices = new Dictionary<string, ModelPrice>(StringComparer.OrdinalIgnoreCase);
@@ -129,7 +135,21 @@ public sealed class LlmConfigFile
             RateLimits = r is null ? RateLimits.None : new RateLimits { PerMinute = r.PerMinute, PerHour = r.PerHour, PerDay = r.PerDay },
             Retry = retry,
             Prices = prices,
+            Spending = spending,
         };
+    }
+
+    private static SpendingLimits ReadSpending(CostsSection? costs, string file)
+    {
+        foreach (var (name, value) in new[] { ("perDayUsd", costs?.PerDayUsd), ("perMonthUsd", costs?.PerMonthUsd) })
+        {
+            if (value is < 0)
+            {
+                throw new InputException($"{file}: costs.{name} must be a non-negative amount of USD");
+            }
+        }
+
+        return costs is null ? SpendingLimits.None : new SpendingLimits { PerDayUsd = costs.PerDayUsd, PerMonthUsd = costs.PerMonthUsd };
     }
 
     // YAML shapes (mutable for the deserializer).
@@ -137,6 +157,15 @@ public sealed class LlmConfigFile
     private sealed class Root
     {
         public LlmSection? Llm { get; set; }
+
+        public CostsSection? Costs { get; set; }
+    }
+
+    private sealed class CostsSection
+    {
+        public decimal? PerDayUsd { get; set; }
+
+        public decimal? PerMonthUsd { get; set; }
     }
 
     private sealed class LlmSection

@@ -14,8 +14,11 @@ namespace RuleForge.Core.Costs;
 /// <param name="limits">Per-day and total limits of this key.</param>
 /// <param name="time">The clock (UTC days).</param>
 /// <param name="runId">The run the calls belong to (lineage), if any.</param>
-public sealed class CallLedger(ICostLedgerStore store, string provider, string key, CallLimits limits, TimeProvider time, string? runId = null)
+/// <param name="spending">Limits on all spending (model calls and API sources together); null: none.</param>
+public sealed class CallLedger(ICostLedgerStore store, string provider, string key, CallLimits limits, TimeProvider time, string? runId = null, SpendingLimits? spending = null)
 {
+    private readonly SpendingLimits _spending = spending ?? SpendingLimits.None;
+
     // An unsettled hold of a process that died stops counting after this.
     private static readonly TimeSpan HoldLifetime = TimeSpan.FromMinutes(10);
 
@@ -49,7 +52,15 @@ public sealed class CallLedger(ICostLedgerStore store, string provider, string k
     private LedgerWindow Window(DateTimeOffset now)
     {
         var utc = now.ToUniversalTime();
-        return new LedgerWindow { Now = now, DayStart = new DateTimeOffset(utc.Year, utc.Month, utc.Day, 0, 0, 0, TimeSpan.Zero), Provider = Provider, Model = Key };
+        return new LedgerWindow
+        {
+            Now = now,
+            DayStart = new DateTimeOffset(utc.Year, utc.Month, utc.Day, 0, 0, 0, TimeSpan.Zero),
+            MonthStart = new DateTimeOffset(utc.Year, utc.Month, 1, 0, 0, 0, TimeSpan.Zero),
+            Provider = Provider,
+            Model = Key,
+            AllSpending = _spending.Any,
+        };
     }
 
     private string? Refusal(LedgerTotals totals, long estimate)
@@ -75,6 +86,6 @@ public sealed class CallLedger(ICostLedgerStore store, string provider, string k
             return string.Create(CultureInfo.InvariantCulture, $"{name}: the next call would pass the total cost limit of ${total:0.######} (${NanoUsd.ToUsd(totals.TotalNanoUsd):0.######} spent)");
         }
 
-        return null;
+        return _spending.Refusal(totals, estimate) is { } shared ? $"{name}: {shared}" : null;
     }
 }

@@ -40,4 +40,17 @@ public sealed record LedgerTotals
 
     /// <summary>When the oldest call of the last minute started (the minute rate limit frees up a minute later).</summary>
     public DateTimeOffset? OldestInLastMinute { get; init; }
+
+    /// <summary>Every provider's and key's charges since the window's day start (asked with <see cref="LedgerWindow.AllSpending"/>).</summary>
+    public long AllDayNanoUsd { get; init; }
+
+    /// <summary>Every provider's and key's charges since the window's month start (asked with <see cref="LedgerWindow.AllSpending"/>).</summary>
+    public long AllMonthNanoUsd { get; init; }
+
+    /// <summary>These totals with the shared spending read from <paramref name="all"/>, the totals of <see cref="LedgerWindow.Unfiltered"/>.</summary>
+    public LedgerTotals WithAllSpending(LedgerTotals all)
+    {
+        ArgumentNullException.ThrowIfNull(all);
+        return this with { AllDayNanoUsd = all.DayNanoUsd, AllMonthNanoUsd = all.MonthNanoUsd };
+    }
 }

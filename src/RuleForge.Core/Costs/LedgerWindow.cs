@@ -22,4 +22,14 @@ public sealed record LedgerWindow
 
     /// <summary>Leaves out this provider's charges (the LLM ledger leaves out API sources' calls); null: none left out.</summary>
     public string? ExcludeProvider { get; init; }
+
+    /// <summary>
+    /// Also total every provider's and key's charges since <see cref="DayStart"/> and <see cref="MonthStart"/>
+    /// (<see cref="LedgerTotals.AllDayNanoUsd"/>, <see cref="LedgerTotals.AllMonthNanoUsd"/>) for the shared
+    /// <see cref="SpendingLimits"/>, read under the same lock as the rest.
+    /// </summary>
+    public bool AllSpending { get; init; }
+
+    /// <summary>This window without its provider, key, run and batch filters: what the shared spending totals cover.</summary>
+    public LedgerWindow Unfiltered() => this with { Provider = null, Model = null, ExcludeProvider = null, RunId = null, BatchId = null, AllSpending = false };
 }

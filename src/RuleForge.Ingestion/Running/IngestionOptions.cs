@@ -27,6 +27,9 @@ public sealed record IngestionOptions
     /// </summary>
     public RuleForge.Core.Costs.ICostLedgerStore? Ledger { get; init; }
 
+    /// <summary>Limits on all spending in <see cref="Ledger"/> (model calls and API sources together, ruleforge.yaml <c>costs:</c>).</summary>
+    public RuleForge.Core.Costs.SpendingLimits Spending { get; init; } = RuleForge.Core.Costs.SpendingLimits.None;
+
     /// <summary>Called after every committed batch with the source's counts so far.</summary>
     public Action<SourceReport>? Progress { get; init; }
 }

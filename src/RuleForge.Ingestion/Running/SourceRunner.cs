@@ -43,7 +43,7 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
             var watermark = await store.GetWatermarkAsync(config.Id, ct);
             var usage = await store.GetUsageAsync(config.Id, DateOnly.FromDateTime(options.Time.GetUtcNow().UtcDateTime), ct);
             var ledger = options.Ledger is { } ledgerStore && config.Kind == SourceKind.Http
-                ? new CallLedger(ledgerStore, LedgerProviders.Http, config.Id, config.Limits?.ToCallLimits() ?? CallLimits.None, options.Time, runId)
+                ? new CallLedger(ledgerStore, LedgerProviders.Http, config.Id, config.Limits?.ToCallLimits() ?? CallLimits.None, options.Time, runId, options.Spending)
                 : null;
             _context = new SourceContext(config, options.Time, options.Http, watermark, usage, ledger);
             IRecordSource source = config.Kind switch

@@ -1,3 +1,5 @@
+using RuleForge.Core.Costs;
+
 namespace RuleForge.Llm.Configuration;
 
 /// <summary>
@@ -40,6 +42,9 @@ public sealed record LlmSettings
     public ModelPrice? Price { get; init; }
 
     public CostBudgets Budgets { get; init; } = CostBudgets.None;
+
+    /// <summary>Limits on all spending the ledger records, model calls and API sources together (ruleforge.yaml <c>costs:</c>).</summary>
+    public SpendingLimits Spending { get; init; } = SpendingLimits.None;
 
     public RateLimits RateLimits { get; init; } = RateLimits.None;
 

@@ -122,22 +122,27 @@ public sealed class CostLedger
             MonthStart = new DateTimeOffset(utc.Year, utc.Month, 1, 0, 0, 0, TimeSpan.Zero),
             RunId = RunId,
             BatchId = _settings.BatchId,
-            // API ingestion sources share the ledger but have their own limits (CallLedger); model budgets count model calls.
+            // API ingestion sources share the ledger but have their own limits (CallLedger); model budgets count model calls,
+            // the shared spending limits count both.
             ExcludeProvider = LedgerProviders.Http,
+            AllSpending = _settings.Spending.Any,
         };
     }
 
-    private IEnumerable<BudgetUse> Uses(LedgerTotals totals, long extra)
+    // Every configured budget's use; the shared spending limits too unless ownOnly (they word their own refusal).
+    private IEnumerable<BudgetUse> Uses(LedgerTotals totals, long extra, bool ownOnly = false)
     {
         var b = _settings.Budgets;
-        foreach (var (scope, spent, limit) in new (string, long, decimal?)[]
-        {
+        (string Scope, long Spent, decimal? Limit)[] scopes =
+        [
             ("run", totals.RunNanoUsd, b.PerRunUsd),
             ("batch", totals.BatchNanoUsd, _settings.BatchId is null ? null : b.PerBatchUsd),
             ("day", totals.DayNanoUsd, b.PerDayUsd),
             ("month", totals.MonthNanoUsd, b.PerMonthUsd),
             ("total", totals.TotalNanoUsd, b.TotalUsd),
-        })
+            .. (ownOnly ? [] : _settings.Spending.Uses(totals).Select(u => (u.Scope, u.SpentNanoUsd, (decimal?)u.LimitUsd))),
+        ];
+        foreach (var (scope, spent, limit) in scopes)
         {
             if (limit is { } l)
             {
@@ -150,7 +155,7 @@ public sealed class CostLedger
     private string? Refusal(LedgerTotals totals, long estimate, DateTimeOffset now, out DateTimeOffset? waitUntil)
     {
         waitUntil = null;
-        foreach (var use in Uses(totals, 0))
+        foreach (var use in Uses(totals, 0, ownOnly: true))
         {
             var limitNano = NanoUsd.FromUsd(use.LimitUsd);
             var spentNano = NanoUsd.FromUsd(use.SpentUsd);
@@ -158,6 +163,11 @@ public sealed class CostLedger
             {
                 return string.Create(CultureInfo.InvariantCulture, $"the {use.Scope} budget of ${use.LimitUsd:0.######} would be exceeded: ${use.SpentUsd:0.######} spent (including calls in flight), and this call may cost up to ${NanoUsd.ToUsd(estimate):0.######}");
             }
+        }
+
+        if (_settings.Spending.Refusal(totals, estimate) is { } shared)
+        {
+            return shared;
         }
 
         var limits = _settings.RateLimits;

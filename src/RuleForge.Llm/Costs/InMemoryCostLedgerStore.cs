@@ -149,6 +149,12 @@ public sealed class InMemoryCostLedgerStore : ICostLedgerStore
     private LedgerTotals Totals(LedgerWindow window)
     {
         ArgumentNullException.ThrowIfNull(window);
+        var totals = FilteredTotals(window);
+        return window.AllSpending ? totals.WithAllSpending(FilteredTotals(window.Unfiltered())) : totals;
+    }
+
+    private LedgerTotals FilteredTotals(LedgerWindow window)
+    {
         var t = new Tally(window);
         foreach (var ((provider, model), sums) in _sums)
         {

@@ -237,6 +237,12 @@ public sealed class SqlCostLedgerStore(DatabaseConnector db) : ICostLedgerStore
     private static async Task<LedgerTotals> ReadTotalsAsync(DbConnection c, DbTransaction? tx, LedgerWindow window, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(window);
+        var totals = await ReadFilteredTotalsAsync(c, tx, window, cancellationToken);
+        return window.AllSpending ? totals.WithAllSpending(await ReadFilteredTotalsAsync(c, tx, window.Unfiltered(), cancellationToken)) : totals;
+    }
+
+    private static async Task<LedgerTotals> ReadFilteredTotalsAsync(DbConnection c, DbTransaction? tx, LedgerWindow window, CancellationToken cancellationToken)
+    {
         var now = window.Now.UtcTicks;
         var (filter, parameters) = Filter(window);
         long? dayDay = Aligned(window.DayStart), monthDay = Aligned(window.MonthStart);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using RuleForge.Cli.Hosting;
 using RuleForge.Cli.Tests.Support;
+using RuleForge.Core.Costs;
 using RuleForge.Core.Errors;
 using RuleForge.Llm.Configuration;
 using RuleForge.Testing.Chat;
@@ -173,6 +174,20 @@ public sealed class LlmCommandTests : ChatCliTestBase
         var options = LlmCliOptions.AddTo(command);
 
         Should.Throw<InputException>(() => options.ReadSettings(command.Parse(["--model", "m", flag, value]), _ => null, null)).Message.ShouldContain(flag);
+    }
+
+    [Fact]
+    public void The_yaml_costs_section_sets_the_shared_spending_limits_with_or_without_an_llm_section()
+    {
+        var both = Cli.WriteFile("ruleforge.yaml", "costs: { perDayUsd: 1.5, perMonthUsd: 20 }\nllm:\n  model: m\n");
+        var command = new Command("x");
+        var options = LlmCliOptions.AddTo(command);
+
+        options.ReadSettings(command.Parse([]), _ => null, both).Spending.ShouldBe(new SpendingLimits { PerDayUsd = 1.5m, PerMonthUsd = 20m });
+        LlmConfigFile.Load(Cli.WriteFile("costs-only.yaml", "costs:\n  perDayUsd: 3\n")).Spending.ShouldBe(new SpendingLimits { PerDayUsd = 3m });
+        LlmConfigFile.Load(Cli.WriteFile("none.yaml", "llm:\n  model: m\n")).Spending.Any.ShouldBeFalse();
+        var bad = Cli.WriteFile("bad.yaml", "costs: { perMonthUsd: -1 }\n");
+        Should.Throw<InputException>(() => LlmConfigFile.Load(bad)).Message.ShouldBe($"{bad}: costs.perMonthUsd must be a non-negative amount of USD");
     }
 
     [Fact]

@@ -99,6 +99,40 @@ public sealed class BudgetTests : ChatServerTestBase
     }
 
     [Fact]
+    public async Task The_shared_day_limit_counts_model_calls_and_api_sources_calls_together()
+    {
+        Server.DefaultReply = _ => ScriptedReply.Reply("x", promptTokens: 100, completionTokens: 100);
+        var db = Folder.File("ledger.db");
+        var spending = new SpendingLimits { PerDayUsd = 0.001m };
+        var settings = Settings.OpenAi(Server) with { Price = new ModelPrice(1m, 1m), MaxTokens = 100, Spending = spending, CacheEnabled = false };
+
+        // An API source spends $0.0008 of the shared $0.001; its own limits alone would allow more.
+        await using (var database = RuleForgeDatabase.Open(db))
+        {
+            var api = new CallLedger(database.LlmLedger, LedgerProviders.Http, "prices", new CallLimits { CostPerCallUsd = 0.0004m }, TimeProvider.System, spending: spending);
+            for (var i = 0; i < 2; i++)
+            {
+                await api.SettleAsync(await api.ReserveAsync(default), 10, default);
+            }
+        }
+
+        // A model call may cost up to $0.0001 + its prompt: admitted; it costs $0.0002, and nothing more may be spent today.
+        await using var session = await OpenAsync(settings, db);
+        await session.Model.CompleteAsync(Ask("q1"), default);
+        var error = await Should.ThrowAsync<BudgetExceededException>(() => session.Model.CompleteAsync(Ask("q2"), default));
+        error.Message.ShouldContain("shared day budget of $0.001 (models and API sources together) would be exceeded");
+        Server.RequestCount.ShouldBe(1);
+
+        // And the model's spending now stops the API source, whose own limits are not reached.
+        await using var again = RuleForgeDatabase.Open(db);
+        var blocked = new CallLedger(again.LlmLedger, LedgerProviders.Http, "prices", new CallLimits { CostPerCallUsd = 0.0004m }, TimeProvider.System, spending: spending);
+        var refused = await Should.ThrowAsync<BudgetExceededException>(() => blocked.ReserveAsync(default));
+        refused.Message.ShouldStartWith("http:prices: the shared day budget");
+        var unlimited = new CallLedger(again.LlmLedger, LedgerProviders.Http, "prices", new CallLimits { CostPerCallUsd = 0.0004m }, TimeProvider.System);
+        await unlimited.ReleaseAsync(await unlimited.ReserveAsync(default), default);
+    }
+
+    [Fact]
     public async Task Runs_of_one_batch_share_the_batch_budget()
     {
         Server.DefaultReply = _ => ScriptedReply.Reply("x", promptTokens: 300, completionTokens: 100);

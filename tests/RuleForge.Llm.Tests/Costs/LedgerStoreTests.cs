@@ -113,6 +113,14 @@ public sealed class LedgerStoreTests : IDisposable
         after.DayNanoUsd.ShouldBe(700);
         after.RunNanoUsd.ShouldBe(400);
         (await reopened.LlmLedger.GetTotalsAsync(new LedgerWindow { Now = window.Now, Provider = LedgerProviders.Http }, default)).Bytes.ShouldBe(999);
+
+        // The shared spending totals take every provider (the API call of March 31st too).
+        var march = window with { AllSpending = true, DayStart = new DateTimeOffset(2026, 3, 31, 0, 0, 0, TimeSpan.Zero), MonthStart = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero) };
+        var shared = await reopened.LlmLedger.GetTotalsAsync(march, default);
+        shared.DayNanoUsd.ShouldBe(1000);
+        shared.AllDayNanoUsd.ShouldBe(1050);
+        shared.AllMonthNanoUsd.ShouldBe(1050);
+        (await reopened.LlmLedger.GetTotalsAsync(window with { AllSpending = true }, default)).AllDayNanoUsd.ShouldBe(700);
     }
 
     [Fact]
@@ -141,5 +149,6 @@ public sealed class LedgerStoreTests : IDisposable
         Provider = random.Next(4) == 0 ? LedgerProviders.Http : null,
         Model = random.Next(5) == 0 ? "m" : null,
         ExcludeProvider = random.Next(2) == 0 ? LedgerProviders.Http : null,
+        AllSpending = random.Next(3) == 0,
     };
 }

@@ -39,7 +39,7 @@ public static class IngestCommand
 
             await using var db = await RuleForgeDatabase.OpenAsync(ctx.Database, ct, ctx.Time);
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan }; // Each source's own timeout applies per call.
-            var options = new IngestionOptions { BatchSize = ctx.Value(batch), Parallelism = ctx.Value(parallel), Http = http, Time = ctx.Time, Ledger = db.LlmLedger };
+            var options = new IngestionOptions { BatchSize = ctx.Value(batch), Parallelism = ctx.Value(parallel), Http = http, Time = ctx.Time, Ledger = db.LlmLedger, Spending = LlmConfigFile.Load(null).Spending };
             var ingestor = (Action<SourceReport>? progress) => new Ingestor(new SqlDataStore(db.Connector, ctx.Time), options with { Progress = progress });
             var report = ctx.Json || ctx.Console.IsOutputRedirected
                 ? await ingestor(null).RunAsync(selected, ct)
