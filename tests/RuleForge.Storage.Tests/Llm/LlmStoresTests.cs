@@ -86,6 +86,12 @@ public abstract class LlmStoresTests : StoreTestBase
         (source.Requests, source.DayRequests, source.Bytes, source.DayBytes, source.TotalNanoUsd).ShouldBe((1L, 1L, 1234L, 1234L, 250L));
         (models.Requests, models.TotalNanoUsd, models.Bytes).ShouldBe((1L, 500L, 0L));
         (await Totals(now)).TotalNanoUsd.ShouldBe(750);
+
+        // The shared spending totals see both under any filter, a live hold included, read under the admission lock.
+        await Reserve("open", 100, now);
+        var shared = await Db.LlmLedger.TryReserveAsync(new LedgerReservation("api2", LedgerProviders.Http, "src", null, null, 0, 250, now, now + TimeSpan.FromMinutes(10)), Window(now) with { Provider = LedgerProviders.Http, Model = "src", AllSpending = true }, t => t.AllDayNanoUsd + 250 <= 850, default);
+        shared.Admitted.ShouldBeFalse();
+        (shared.Totals.DayNanoUsd, shared.Totals.AllDayNanoUsd, shared.Totals.AllMonthNanoUsd).ShouldBe((250L, 850L, 850L));
     }
 
     [DatabaseFact]
