@@ -49,7 +49,7 @@ public sealed class RecordCanonicalizer
         var sha256 = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha256.AppendData(canonical);
         sha256.GetHashAndReset(hash);
-        return new DataRecordInput(Encoding.UTF8.GetString(canonical), hash[..16].ToArray(), sourceRef, recordTime);
+        return new DataRecordInput(canonical.ToArray(), hash[..16].ToArray(), sourceRef, recordTime);
     }
 
     private void Write(JsonNode? node)
