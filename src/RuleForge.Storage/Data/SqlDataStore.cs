@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -11,7 +10,6 @@ using RuleForge.Core.Data;
 using RuleForge.Core.Errors;
 using RuleForge.Core.Stores;
 using RuleForge.Storage.Database;
-using SQLitePCL;
 
 namespace RuleForge.Storage.Data;
 
@@ -24,7 +22,6 @@ namespace RuleForge.Storage.Data;
 public sealed class SqlDataStore(DatabaseConnector db, TimeProvider? time = null) : IDataStore
 {
     private const int MaxRawLength = 4000;
-    private const int WalCheckpointPages = 16_384;
     private const string RecordColumns = "r.seq, d.name, r.version, r.hash, r.source_ref, r.ingested_ticks, r.record_ticks, r.data_json";
 
     // SQLite's slim layout: a record's dataset, version and ingestion time come from its batch (a seq range), its
@@ -61,7 +58,7 @@ public sealed class SqlDataStore(DatabaseConnector db, TimeProvider? time = null
             var version = existing is { } e ? (int)e : (int)((await c.ScalarAsync<long?>(tx, "SELECT MAX(version) FROM data_versions WHERE dataset_id = @d", cancellationToken, ("d", datasetId)) ?? 0) + 1);
             var stored = batch.Records.Count == 0 ? 0 : db.Kind == DatabaseKind.PostgreSql
                 ? await CopyRecordsAsync((NpgsqlConnection)c, (NpgsqlTransaction)tx, datasetId, version, batch.Records, now, cancellationToken)
-                : InsertRecords((SqliteConnection)c, (SqliteTransaction)tx, datasetId, version, batch.Records, now);
+                : SqliteRecordWriter.Write((SqliteConnection)c, (SqliteTransaction)tx, datasetId, version, batch.Records, now);
             if (stored > 0 && existing is null)
             {
                 // A version left open by a crashed run is sealed as interrupted; its committed records stay, and this one builds on it.
@@ -300,153 +297,6 @@ public sealed class SqlDataStore(DatabaseConnector db, TimeProvider? time = null
 
         // Locking the dataset row serialises concurrent runs of one dataset, so version numbers never collide.
         return await c.ScalarAsync<long>(tx, $"SELECT id FROM data_datasets WHERE name = @name{db.ForUpdate}", ct, ("name", batch.Dataset));
-    }
-
-    private static int InsertRecords(SqliteConnection c, SqliteTransaction tx, long datasetId, int version, IReadOnlyList<DataRecordInput> records, DateTimeOffset now)
-    {
-        // Statements prepared once per batch, rebound by position and stepped per row on the connection's native
-        // handle (inside the batch's open transaction): the driver's per-command work (parameter lookup by name,
-        // a data reader per execution) cost several times what SQLite itself spends on the row.
-        var handle = c.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
-
-        // A bulk batch writes thousands of pages: checkpoint the WAL every ~64 MB rather than every 4 MB (fewer
-        // fsyncs and copies). Only the checkpoint interval changes; every commit still goes through the WAL.
-        raw.sqlite3_wal_autocheckpoint(handle, WalCheckpointPages);
-        var fresh = ClaimHashes(c, datasetId, records);
-
-        // The batch takes the next seq numbers in a row (the write transaction holds the only writer), so one
-        // data_batches row gives its records' dataset, version and ingestion time.
-        var first = ScalarInt64(c, tx, "SELECT COALESCE(MAX(seq), 0) + 1 FROM data_records");
-        var refs = new SourceRefIds(c, tx);
-        using var statement = new SqliteNativeStatement(c, "INSERT INTO data_records (seq, ref_id, ref_line, record_ticks, data_json) VALUES (?1, ?2, ?3, ?4, ?5)");
-        var stored = 0;
-        for (var i = 0; i < records.Count; i++)
-        {
-            if (!fresh[i])
-            {
-                continue;
-            }
-
-            var record = records[i];
-            statement.Bind(1, first + stored);
-            statement.Bind(2, refs.IdOf(record.SourceRef, out var line));
-            if (line is { } l)
-            {
-                statement.Bind(3, l);
-            }
-            else
-            {
-                statement.BindNull(3);
-            }
-
-            if (record.RecordTime is { } t)
-            {
-                statement.Bind(4, t.UtcTicks);
-            }
-            else
-            {
-                statement.BindNull(4);
-            }
-
-            statement.BindText(5, record.Utf8Json.Span);
-            statement.Execute();
-            stored++;
-        }
-
-        if (stored > 0)
-        {
-            using var range = new SqliteNativeStatement(c, "INSERT INTO data_batches (first_seq, last_seq, dataset_id, version, ingested_ticks) VALUES (?1, ?2, ?3, ?4, ?5)");
-            range.Bind(1, first);
-            range.Bind(2, first + stored - 1);
-            range.Bind(3, datasetId);
-            range.Bind(4, version);
-            range.Bind(5, now.UtcTicks);
-            range.Execute();
-        }
-
-        return stored;
-    }
-
-    private static long ScalarInt64(SqliteConnection c, SqliteTransaction tx, string sql)
-    {
-        using var command = c.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>
-    /// Enters the batch's hashes into <c>data_hashes</c> in hash order (neighbouring keys share B-tree pages) and says
-    /// which records are new: not yet stored, and the first of their content in the batch (a stable order keeps it).
-    /// </summary>
-    private static bool[] ClaimHashes(SqliteConnection c, long datasetId, IReadOnlyList<DataRecordInput> records)
-    {
-        var order = HashOrder(records);
-        var fresh = new bool[records.Count];
-        using var statement = new SqliteNativeStatement(c, "INSERT INTO data_hashes (dataset_id, hash) VALUES (?1, ?2) ON CONFLICT (dataset_id, hash) DO NOTHING");
-        statement.Bind(1, datasetId);
-
-        // The hashes copied in batch order into one array first: read in hash order straight from the records, each
-        // bind touched a scattered record and its array (cache misses cost more than the bind itself).
-        var ends = new int[records.Count];
-        var packed = new byte[records.Sum(r => r.Hash.Length)];
-        for (int i = 0, at = 0; i < records.Count; i++)
-        {
-            records[i].Hash.CopyTo(packed, at);
-            ends[i] = at += records[i].Hash.Length;
-        }
-
-        foreach (var i in order)
-        {
-            var start = i == 0 ? 0 : ends[i - 1];
-            statement.BindBlob(2, packed.AsSpan(start, ends[i] - start));
-            fresh[i] = statement.Execute() > 0; // 0 when the hash is already stored (or came earlier in this batch).
-        }
-
-        return fresh;
-    }
-
-    /// <summary>
-    /// The records' positions ordered by hash bytes (memcmp, as SQLite orders blobs), equal hashes in batch order.
-    /// Sorts 64-bit prefixes (a primitive sort, several times faster than comparing arrays), then orders the rare
-    /// runs of equal prefixes by the whole hash.
-    /// </summary>
-    private static int[] HashOrder(IReadOnlyList<DataRecordInput> records)
-    {
-        var order = new int[records.Count];
-        var keys = new ulong[records.Count];
-        Span<byte> prefix = stackalloc byte[8];
-        for (var i = 0; i < order.Length; i++)
-        {
-            var hash = records[i].Hash.AsSpan();
-            prefix.Clear();
-            hash[..Math.Min(8, hash.Length)].CopyTo(prefix);
-            (order[i], keys[i]) = (i, BinaryPrimitives.ReadUInt64BigEndian(prefix));
-        }
-
-        Array.Sort(keys, order);
-        var comparer = Comparer<int>.Create((a, b) =>
-        {
-            var byHash = records[a].Hash.AsSpan().SequenceCompareTo(records[b].Hash);
-            return byHash != 0 ? byHash : a.CompareTo(b);
-        });
-        for (var start = 0; start < keys.Length;)
-        {
-            var end = start + 1;
-            while (end < keys.Length && keys[end] == keys[start])
-            {
-                end++;
-            }
-
-            if (end - start > 1)
-            {
-                Array.Sort(order, start, end - start, comparer);
-            }
-
-            start = end;
-        }
-
-        return order;
     }
 
     private static async Task<int> CopyRecordsAsync(NpgsqlConnection c, NpgsqlTransaction tx, long datasetId, int version, IReadOnlyList<DataRecordInput> records, DateTimeOffset now, CancellationToken ct)

@@ -36,6 +36,21 @@ public abstract class DataStoreTests : StoreTestBase
     }
 
     [DatabaseFact]
+    public async Task A_large_batch_mixing_stored_repeated_and_new_records_stores_only_the_first_of_each_new_one()
+    {
+        await Store.AppendAsync(Batch("run1", [.. Enumerable.Range(0, 130).Select(i => Rec(i))]), default);
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        var mixed = Enumerable.Range(0, 300).Select(i => Rec(i % 250) with { SourceRef = $"b.csv:{i + 2}" }).ToArray();
+
+        var result = await Store.AppendAsync(Batch("run2", mixed), default);
+
+        result.ShouldBe(new DataBatchResult(120, 180, 0, 2));
+        var added = await ToListAsync(new DataRecordQuery { Dataset = "ds", From = Clock.GetUtcNow() });
+        added.Select(r => r.SourceRef).ShouldBe(Enumerable.Range(130, 120).Select(i => $"b.csv:{i + 2}"));
+        (await Store.CountAsync(new DataRecordQuery { Dataset = "ds" }, default)).ShouldBe(250);
+    }
+
+    [DatabaseFact]
     public async Task Each_run_that_adds_records_makes_an_immutable_version_with_lineage()
     {
         await Store.AppendAsync(Batch("run1", Rec(1), Rec(2)) with { SourceVersion = "a.csv" }, default);
