@@ -74,6 +74,12 @@ public sealed class FlatRowCanonicalizer
         switch (type)
         {
             case FieldType.Number:
+                if (CanonicalNumber.IsWrittenAsIs(text))
+                {
+                    _writer.WriteRawValue(text, skipInputValidation: true); // Already in canonical form: no parse and format.
+                    return true;
+                }
+
                 if (!FieldTypeInference.TryNumber(text, out var number))
                 {
                     return false;

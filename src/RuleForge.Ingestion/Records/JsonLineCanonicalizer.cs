@@ -206,6 +206,12 @@ public sealed class JsonLineCanonicalizer
     /// <summary>A JSON number as the canonical form writes it: a whole number in range as an integer, else the shortest round-trip double.</summary>
     private bool WriteNumber(ReadOnlySpan<byte> raw)
     {
+        if (CanonicalNumber.IsWrittenAsIs(raw))
+        {
+            _writer.WriteRawValue(raw, skipInputValidation: true); // Already in canonical form: no parse and format.
+            return true;
+        }
+
         var reader = new Utf8JsonReader(raw, isFinalBlock: true, default);
         reader.Read();
         if (reader.TryGetInt64(out var whole))

@@ -23,6 +23,12 @@ public sealed class FlatRowCanonicalizerTests
     [InlineData("line\nbreak", "1e3", "tab\there", " true ", "9007199254740993", "back\\slash")]
     [InlineData("x", " 7 ", "", "", "", "\u0001 control")]
     [InlineData("x", "-123456789.123456789", "b", "true", "12345678901234567890", "")]
+    [InlineData("x", "0.0001", "b", "true", "123456789012345", "")]
+    [InlineData("x", "0.00001", "b", "true", "1234567890123456", "")]
+    [InlineData("x", "-0.5", "b", "true", "007", "")]
+    [InlineData("x", "999999999999999.9", "b", "true", "+3", "")]
+    [InlineData("x", "-12.345", "b", "true", "-0.0", "")]
+    [InlineData("x", "0.1", "b", "true", "100", "")]
     public void Writes_the_same_canonical_json_and_hash_as_the_general_path(params string[] values)
     {
         var validator = InferredValidator();
