@@ -5,12 +5,16 @@ namespace RuleForge.Core.Data;
 /// <summary>One validated record ready to store: its canonical JSON, the content hash that deduplicates it, and where it came from.</summary>
 /// <remarks>
 /// The canonical JSON is kept in the form it was made in (the canonicalizers write UTF-8; callers may pass text) and
-/// converted only when the other form is asked for: the SQLite store binds the UTF-8 bytes as they are.
+/// converted only when the other form is asked for: the SQLite store binds the UTF-8 bytes as they are. A record
+/// made over a caller's buffer (<see cref="DataRecordInput(ReadOnlyMemory{byte}, ReadOnlyMemory{byte}, string, DateTimeOffset?)"/>)
+/// is valid as long as that buffer is: the ingestion runner reuses a batch's buffer once the batch is committed.
 /// </remarks>
 public sealed record DataRecordInput
 {
     private string? _json;
-    private byte[]? _utf8;
+    private ReadOnlyMemory<byte> _utf8;
+    private ReadOnlyMemory<byte> _hash;
+    private byte[]? _hashArray;
 
     /// <param name="json">Canonical JSON (sorted keys, no whitespace) of one object.</param>
     /// <param name="hash">The content hash of <paramref name="json"/> (16 bytes of SHA-256).</param>
@@ -18,23 +22,30 @@ public sealed record DataRecordInput
     /// <param name="recordTime">The record's own time, when the source names a time field.</param>
     public DataRecordInput(string json, byte[] hash, string sourceRef, DateTimeOffset? recordTime = null)
     {
-        (_json, Hash, SourceRef, RecordTime) = (json, hash, sourceRef, recordTime);
+        (_json, _hash, _hashArray, SourceRef, RecordTime) = (json, hash, hash, sourceRef, recordTime);
     }
 
-    /// <summary>A record whose canonical JSON is already UTF-8 (<paramref name="utf8Json"/> is kept, not copied).</summary>
-    public DataRecordInput(byte[] utf8Json, byte[] hash, string sourceRef, DateTimeOffset? recordTime = null)
+    /// <summary>A record whose canonical JSON and hash are already bytes (kept, not copied).</summary>
+    public DataRecordInput(ReadOnlyMemory<byte> utf8Json, ReadOnlyMemory<byte> hash, string sourceRef, DateTimeOffset? recordTime = null)
     {
-        (_utf8, Hash, SourceRef, RecordTime) = (utf8Json, hash, sourceRef, recordTime);
+        (_utf8, _hash, SourceRef, RecordTime) = (utf8Json, hash, sourceRef, recordTime);
     }
 
     /// <summary>Canonical JSON (sorted keys, no whitespace) of one object.</summary>
-    public string Json => _json ??= _utf8 is null ? "" : Encoding.UTF8.GetString(_utf8);
+    public string Json => _json ??= Encoding.UTF8.GetString(_utf8.Span);
 
     /// <summary>The same canonical JSON as UTF-8 bytes.</summary>
-    public ReadOnlyMemory<byte> Utf8Json => _utf8 ??= _json is null ? [] : Encoding.UTF8.GetBytes(_json);
+    public ReadOnlyMemory<byte> Utf8Json => _json is not null && _utf8.IsEmpty && _json.Length > 0 ? _utf8 = Encoding.UTF8.GetBytes(_json) : _utf8;
 
     /// <summary>The content hash of the JSON (16 bytes of SHA-256).</summary>
-    public byte[] Hash { get; init; }
+    public byte[] Hash
+    {
+        get => _hashArray ??= _hash.ToArray();
+        init => (_hashArray, _hash) = (value, value);
+    }
+
+    /// <summary>The content hash without copying it.</summary>
+    public ReadOnlySpan<byte> HashBytes => _hash.Span;
 
     /// <summary>Where it was read: <c>file:line</c>, a URL and index, a query row.</summary>
     public string SourceRef { get; init; }
@@ -43,5 +54,5 @@ public sealed record DataRecordInput
     public DateTimeOffset? RecordTime { get; init; }
 
     /// <summary>True when there is no JSON text at all.</summary>
-    public bool IsEmpty => _utf8 is null ? string.IsNullOrEmpty(_json) : _utf8.Length == 0;
+    public bool IsEmpty => _json is null ? _utf8.IsEmpty : _json.Length == 0;
 }

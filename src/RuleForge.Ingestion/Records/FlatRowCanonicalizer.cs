@@ -26,6 +26,9 @@ public sealed class FlatRowCanonicalizer
         _writer = new Utf8JsonWriter(_buffer, RecordCanonicalizer.WriterOptions);
     }
 
+    /// <summary>Where the records' bytes go (a batch's reused buffer); null: two new arrays per record.</summary>
+    public RecordArena? Arena { get; set; }
+
     /// <summary>The stored form of <paramref name="row"/>, or null when a field does not coerce to its type (the row is invalid).</summary>
     public DataRecordInput? TryCanonicalize(FlatRecordItem row, RecordValidator validator)
     {
@@ -46,7 +49,7 @@ public sealed class FlatRowCanonicalizer
 
         _writer.WriteEndObject();
         _writer.Flush();
-        return RecordCanonicalizer.ToInput(_buffer.WrittenSpan, row.Ref, null);
+        return RecordCanonicalizer.ToInput(_buffer.WrittenSpan, row.Ref, null, Arena);
     }
 
     /// <summary>Key order and types per column, worked out once per header (a file's rows share it).</summary>

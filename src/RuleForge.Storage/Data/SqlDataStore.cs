@@ -43,7 +43,7 @@ public sealed class SqlDataStore(DatabaseConnector db, TimeProvider? time = null
         RequireName(batch.RunId, "run id");
         foreach (var record in batch.Records)
         {
-            if (record.Hash.Length == 0 || record.IsEmpty)
+            if (record.HashBytes.Length == 0 || record.IsEmpty)
             {
                 throw new ArgumentException($"record from {record.SourceRef} has no content or hash", nameof(batch));
             }

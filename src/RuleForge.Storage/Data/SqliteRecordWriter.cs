@@ -138,14 +138,15 @@ internal static class SqliteRecordWriter
         var total = 0;
         for (var i = 0; i < records.Count; i++)
         {
-            total += records[i].Hash.Length;
+            total += records[i].HashBytes.Length;
         }
 
         var packed = new byte[total];
         for (int j = 0, at = 0; j < order.Length; j++)
         {
-            records[order[j]].Hash.CopyTo(packed, at);
-            ends[j] = at += records[order[j]].Hash.Length;
+            var hash = records[order[j]].HashBytes;
+            hash.CopyTo(packed.AsSpan(at));
+            ends[j] = at += hash.Length;
         }
 
         using var many = new SqliteNativeStatement(c, InsertHashesSql(RowsPerStatement));
@@ -215,7 +216,7 @@ internal static class SqliteRecordWriter
         Span<byte> prefix = stackalloc byte[8];
         for (var i = 0; i < order.Length; i++)
         {
-            var hash = records[i].Hash.AsSpan();
+            var hash = records[i].HashBytes;
             prefix.Clear();
             hash[..Math.Min(8, hash.Length)].CopyTo(prefix);
             (order[i], keys[i]) = (i, BinaryPrimitives.ReadUInt64BigEndian(prefix));
@@ -224,7 +225,7 @@ internal static class SqliteRecordWriter
         Array.Sort(keys, order);
         var comparer = Comparer<int>.Create((a, b) =>
         {
-            var byHash = records[a].Hash.AsSpan().SequenceCompareTo(records[b].Hash);
+            var byHash = records[a].HashBytes.SequenceCompareTo(records[b].HashBytes);
             return byHash != 0 ? byHash : a.CompareTo(b);
         });
         for (var start = 0; start < keys.Length;)
