@@ -19,6 +19,7 @@ public sealed class FlatRowCanonicalizer
     private readonly Utf8JsonWriter _writer;
     private IReadOnlyList<string>? _header;
     private int[] _order = [];
+    private JsonEncodedText[] _names = [];
     private FieldType[] _types = [];
 
     public FlatRowCanonicalizer()
@@ -40,7 +41,7 @@ public sealed class FlatRowCanonicalizer
         _writer.WriteStartObject();
         foreach (var i in _order)
         {
-            _writer.WritePropertyName(row.Header[i]);
+            _writer.WritePropertyName(_names[i]);
             if (!WriteValue(row.Field(i), _types[i]))
             {
                 return null;
@@ -62,7 +63,9 @@ public sealed class FlatRowCanonicalizer
 
         var order = Enumerable.Range(0, header.Count).ToArray();
         Array.Sort(order, (a, b) => string.CompareOrdinal(header[a], header[b]));
-        (_header, _order, _types) = (header, order, header.Select(validator.TypeFor).ToArray());
+        // Names escaped and encoded once per header with the writer's own encoder: the same bytes, no work per row.
+        var names = header.Select(h => JsonEncodedText.Encode(h, RecordCanonicalizer.WriterOptions.Encoder)).ToArray();
+        (_header, _order, _types, _names) = (header, order, header.Select(validator.TypeFor).ToArray(), names);
     }
 
     /// <summary>Writes one field as <see cref="RecordValidator"/> coerces a text value; false when it does not coerce (or is not valid UTF-8).</summary>

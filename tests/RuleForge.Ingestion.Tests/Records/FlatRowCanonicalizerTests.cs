@@ -46,6 +46,21 @@ public sealed class FlatRowCanonicalizerTests
     }
 
     [Fact]
+    public void Column_names_needing_escapes_are_written_as_the_general_path_writes_them()
+    {
+        string[] header = ["naïve \"q\"", "a<b>&c", "日本", "tab\there", "\u0001x"];
+        var validator = RecordValidator.Inferring();
+        validator.Infer(Enumerable.Range(0, 30).Select(i => new FlatRecordItem(header, [$"v{i}", $"{i}", "x", "y", "z"], $"h.csv:{i + 2}").ToRecordItem()));
+        var row = new FlatRecordItem(header, ["v", "5", "日本語", "t", "\"q\""], "h.csv:99");
+
+        var fast = new FlatRowCanonicalizer().TryCanonicalize(row, validator);
+
+        var item = row.ToRecordItem();
+        validator.Validate(item, out var time).ShouldBeNull();
+        fast.ShouldNotBeNull().Json.ShouldBe(new RecordCanonicalizer().Canonicalize(item.Record, item.Ref, time).Json);
+    }
+
+    [Fact]
     public void The_content_hash_is_the_first_16_bytes_of_sha256_of_the_canonical_json_on_every_call()
     {
         // Stores remember these hashes across runs: changing the hash or the canonical form would store duplicates.
