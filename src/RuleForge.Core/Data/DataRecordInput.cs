@@ -55,4 +55,11 @@ public sealed record DataRecordInput
 
     /// <summary>True when there is no JSON text at all.</summary>
     public bool IsEmpty => _json is null ? _utf8.IsEmpty : _json.Length == 0;
+
+    /// <summary>Equal content: the same JSON bytes, hash, source reference and record time (whichever form each was made in).</summary>
+    public bool Equals(DataRecordInput? other) =>
+        other is not null && (ReferenceEquals(this, other) ||
+            (Utf8Json.Span.SequenceEqual(other.Utf8Json.Span) && HashBytes.SequenceEqual(other.HashBytes) && SourceRef == other.SourceRef && RecordTime == other.RecordTime));
+
+    public override int GetHashCode() => HashCode.Combine(SourceRef, RecordTime, HashBytes.Length > 0 ? HashBytes[0] : 0);
 }
