@@ -19,12 +19,16 @@ public sealed class FlatRowCanonicalizer
     private readonly Utf8JsonWriter _writer;
     private IReadOnlyList<string>? _header;
     private int[] _order = [];
+    private JsonEncodedText[] _names = [];
     private FieldType[] _types = [];
 
     public FlatRowCanonicalizer()
     {
         _writer = new Utf8JsonWriter(_buffer, RecordCanonicalizer.WriterOptions);
     }
+
+    /// <summary>Where the records' bytes go (a batch's reused buffer); null: two new arrays per record.</summary>
+    public RecordArena? Arena { get; set; }
 
     /// <summary>The stored form of <paramref name="row"/>, or null when a field does not coerce to its type (the row is invalid).</summary>
     public DataRecordInput? TryCanonicalize(FlatRecordItem row, RecordValidator validator)
@@ -37,7 +41,7 @@ public sealed class FlatRowCanonicalizer
         _writer.WriteStartObject();
         foreach (var i in _order)
         {
-            _writer.WritePropertyName(row.Header[i]);
+            _writer.WritePropertyName(_names[i]);
             if (!WriteValue(row.Field(i), _types[i]))
             {
                 return null;
@@ -46,7 +50,7 @@ public sealed class FlatRowCanonicalizer
 
         _writer.WriteEndObject();
         _writer.Flush();
-        return RecordCanonicalizer.ToInput(_buffer.WrittenSpan, row.Ref, null);
+        return RecordCanonicalizer.ToInput(_buffer.WrittenSpan, row.Ref, null, Arena);
     }
 
     /// <summary>Key order and types per column, worked out once per header (a file's rows share it).</summary>
@@ -59,7 +63,9 @@ public sealed class FlatRowCanonicalizer
 
         var order = Enumerable.Range(0, header.Count).ToArray();
         Array.Sort(order, (a, b) => string.CompareOrdinal(header[a], header[b]));
-        (_header, _order, _types) = (header, order, header.Select(validator.TypeFor).ToArray());
+        // Names escaped and encoded once per header with the writer's own encoder: the same bytes, no work per row.
+        var names = header.Select(h => JsonEncodedText.Encode(h, RecordCanonicalizer.WriterOptions.Encoder)).ToArray();
+        (_header, _order, _types, _names) = (header, order, header.Select(validator.TypeFor).ToArray(), names);
     }
 
     /// <summary>Writes one field as <see cref="RecordValidator"/> coerces a text value; false when it does not coerce (or is not valid UTF-8).</summary>
@@ -74,6 +80,12 @@ public sealed class FlatRowCanonicalizer
         switch (type)
         {
             case FieldType.Number:
+                if (CanonicalNumber.IsWrittenAsIs(text))
+                {
+                    _writer.WriteRawValue(text, skipInputValidation: true); // Already in canonical form: no parse and format.
+                    return true;
+                }
+
                 if (!FieldTypeInference.TryNumber(text, out var number))
                 {
                     return false;

@@ -33,6 +33,9 @@ public sealed class JsonLineCanonicalizer
         _writer = new Utf8JsonWriter(_buffer, RecordCanonicalizer.WriterOptions);
     }
 
+    /// <summary>Where the records' bytes go (a batch's reused buffer); null: two new arrays per record.</summary>
+    public RecordArena? Arena { get; set; }
+
     /// <summary>The stored form of <paramref name="line"/>, or null when the general path must handle it.</summary>
     public DataRecordInput? TryCanonicalize(JsonLineItem line, RecordValidator validator)
     {
@@ -75,7 +78,7 @@ public sealed class JsonLineCanonicalizer
 
         _writer.WriteEndObject();
         _writer.Flush();
-        return RecordCanonicalizer.ToInput(_buffer.WrittenSpan, line.Ref, null);
+        return RecordCanonicalizer.ToInput(_buffer.WrittenSpan, line.Ref, null, Arena);
     }
 
     /// <summary>Records where each key and scalar value lies in <paramref name="input"/>; -1 when the line is not a flat object.</summary>
@@ -206,6 +209,12 @@ public sealed class JsonLineCanonicalizer
     /// <summary>A JSON number as the canonical form writes it: a whole number in range as an integer, else the shortest round-trip double.</summary>
     private bool WriteNumber(ReadOnlySpan<byte> raw)
     {
+        if (CanonicalNumber.IsWrittenAsIs(raw))
+        {
+            _writer.WriteRawValue(raw, skipInputValidation: true); // Already in canonical form: no parse and format.
+            return true;
+        }
+
         var reader = new Utf8JsonReader(raw, isFinalBlock: true, default);
         reader.Read();
         if (reader.TryGetInt64(out var whole))

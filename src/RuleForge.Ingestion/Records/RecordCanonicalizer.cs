@@ -17,6 +17,7 @@ public sealed class RecordCanonicalizer
 {
     /// <summary>The writer settings of the canonical form (shared with <see cref="FlatRowCanonicalizer"/>: both must write the same bytes).</summary>
     internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+    private const int HashLength = 16;
     [ThreadStatic]
     private static IncrementalHash? t_sha256;
 
@@ -38,18 +39,29 @@ public sealed class RecordCanonicalizer
         _writer.Reset(_buffer);
         Write(record);
         _writer.Flush();
-        return ToInput(_buffer.WrittenSpan, sourceRef, recordTime);
+        return ToInput(_buffer.WrittenSpan, sourceRef, recordTime, Arena);
     }
 
+    /// <summary>Where the records' bytes go (a batch's reused buffer); null: two new arrays per record.</summary>
+    public RecordArena? Arena { get; set; }
+
     /// <summary>The stored form of canonical JSON bytes: the text and the first 16 bytes of its SHA-256 (the dedup key; never change it).</summary>
-    internal static DataRecordInput ToInput(ReadOnlySpan<byte> canonical, string sourceRef, DateTimeOffset? recordTime)
+    internal static DataRecordInput ToInput(ReadOnlySpan<byte> canonical, string sourceRef, DateTimeOffset? recordTime, RecordArena? arena = null)
     {
         Span<byte> hash = stackalloc byte[32];
         // The same SHA-256 as SHA256.HashData; a reused hash object per thread skips setting up the digest per record.
         var sha256 = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha256.AppendData(canonical);
         sha256.GetHashAndReset(hash);
-        return new DataRecordInput(Encoding.UTF8.GetString(canonical), hash[..16].ToArray(), sourceRef, recordTime);
+        if (arena is null)
+        {
+            return new DataRecordInput(canonical.ToArray(), hash[..HashLength].ToArray(), sourceRef, recordTime);
+        }
+
+        var slot = arena.Take(HashLength + canonical.Length);
+        hash[..HashLength].CopyTo(slot.Span);
+        canonical.CopyTo(slot.Span[HashLength..]);
+        return new DataRecordInput(slot[HashLength..], slot[..HashLength], sourceRef, recordTime);
     }
 
     private void Write(JsonNode? node)

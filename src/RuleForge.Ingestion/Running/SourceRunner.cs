@@ -22,6 +22,8 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
     private readonly JsonLineCanonicalizer _jsonLines = new();
     private List<DataRecordInput> _records = [];
     private List<DataRecordInput> _inflightRecords = [];
+    private RecordArena _arena = new();
+    private RecordArena _inflightArena = new();
     private List<QuarantineInput> _quarantine = [];
     private readonly List<RecordItem> _sample = [];
     private List<UnitDone> _pendingUnits = [];
@@ -52,6 +54,7 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
                 SourceKind.Http => new HttpSource(config),
                 _ => new DatabaseSource(config),
             };
+            UseArena(_arena);
             _validator = config.Schema is { } schema ? RecordValidator.FromSchemaFile(schema, config.TimeField) : RecordValidator.Inferring(config.TimeField);
             try
             {
@@ -195,8 +198,14 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
             spare.Clear();
         }
 
+        // The committed batch's bytes buffer is reused too (its records are no longer read); the next batch's
+        // records are written into it while this batch's buffer stays untouched until its commit is done.
+        var spareArena = _inflightArena;
+        spareArena.Reset();
         var (records, quarantine, units) = (_records, _quarantine, _pendingUnits);
         (_records, _quarantine, _pendingUnits, _inflightRecords) = (spare, [], [], records);
+        (_inflightArena, _arena) = (_arena, spareArena);
+        UseArena(_arena);
         var commit = Task.Run(() => CommitAsync(records, quarantine, units, watermark, ct), ct);
         if (final)
         {
@@ -207,6 +216,8 @@ internal sealed class SourceRunner(SourceConfig config, IDataStore store, Ingest
             _inflight = commit;
         }
     }
+
+    private void UseArena(RecordArena arena) => (_canonicalizer.Arena, _flat.Arena, _jsonLines.Arena) = (arena, arena, arena);
 
     private async Task CommitAsync(List<DataRecordInput> records, List<QuarantineInput> quarantined, List<UnitDone> units, string? watermark, CancellationToken ct)
     {

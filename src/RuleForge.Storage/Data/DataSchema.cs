@@ -44,6 +44,34 @@ public static class DataSchema
                 INSERT INTO data_hashes (dataset_id, hash) SELECT dataset_id, hash FROM data_records ORDER BY dataset_id, hash;
                 DROP INDEX IF EXISTS ux_data_records_hash
                 """),
+
+            // The slim record layout: a record row keeps only what differs per record (its JSON, its place as a
+            // reference id plus a line number, its own time). The dataset, version and ingestion time of a batch's
+            // records go once into data_batches (a batch is a contiguous seq range), the hash lives only in
+            // data_hashes (a stored record's hash is the SHA-256 of its JSON, recomputed on reading), and the
+            // per-record version index goes. Existing rows are copied over in seq order; source references split as
+            // the store splits them (trailing digits without a leading zero become the line), runs of consecutive
+            // records with one dataset, version and ingestion time become one batch row.
+            new(3, $"""
+                CREATE TABLE IF NOT EXISTS data_refs (id INTEGER PRIMARY KEY, prefix TEXT NOT NULL UNIQUE);
+                CREATE TABLE IF NOT EXISTS data_batches (
+                  first_seq INTEGER PRIMARY KEY, last_seq INTEGER NOT NULL, dataset_id INTEGER NOT NULL, version INTEGER NOT NULL, ingested_ticks INTEGER NOT NULL);
+                CREATE INDEX IF NOT EXISTS ix_data_batches_version ON data_batches (dataset_id, version);
+                CREATE TABLE data_records_slim (seq INTEGER PRIMARY KEY, ref_id INTEGER NOT NULL, ref_line INTEGER, record_ticks INTEGER, data_json TEXT NOT NULL);
+                INSERT INTO data_refs (prefix) SELECT DISTINCT {RefPrefixSql("source_ref")} FROM data_records;
+                INSERT INTO data_records_slim (seq, ref_id, ref_line, record_ticks, data_json)
+                  SELECT r.seq, f.id, {RefLineSql("r.source_ref")}, r.record_ticks, r.data_json
+                  FROM data_records r JOIN data_refs f ON f.prefix = {RefPrefixSql("r.source_ref")} ORDER BY r.seq;
+                INSERT INTO data_batches (first_seq, last_seq, dataset_id, version, ingested_ticks)
+                  SELECT MIN(seq), MAX(seq), dataset_id, version, ingested_ticks FROM (
+                    SELECT seq, dataset_id, version, ingested_ticks, SUM(brk) OVER (ORDER BY seq) AS run FROM (
+                      SELECT seq, dataset_id, version, ingested_ticks,
+                        CASE WHEN LAG(dataset_id) OVER w IS dataset_id AND LAG(version) OVER w IS version AND LAG(ingested_ticks) OVER w IS ingested_ticks THEN 0 ELSE 1 END AS brk
+                      FROM data_records WINDOW w AS (ORDER BY seq)))
+                  GROUP BY run;
+                DROP TABLE data_records;
+                ALTER TABLE data_records_slim RENAME TO data_records
+                """),
         ]
         :
         [
@@ -70,4 +98,13 @@ public static class DataSchema
                   source_id text NOT NULL, day text NOT NULL, calls bigint NOT NULL, bytes bigint NOT NULL, cost double precision NOT NULL, PRIMARY KEY (source_id, day))
                 """),
         ];
+
+    /// <summary>The line part of a source reference <paramref name="r"/> in SQL (null when it has none), as <see cref="SourceRefParts"/> splits it.</summary>
+    private static string RefLineSql(string r) => $"CASE WHEN {HasLineSql(r)} THEN CAST(substr({r}, length(rtrim({r}, '0123456789')) + 1) AS INTEGER) END";
+
+    /// <summary>The text part of a source reference in SQL (all of it when it has no line), as <see cref="SourceRefParts"/> splits it.</summary>
+    private static string RefPrefixSql(string r) => $"CASE WHEN {HasLineSql(r)} THEN rtrim({r}, '0123456789') ELSE {r} END";
+
+    private static string HasLineSql(string r) =>
+        $"(length({r}) - length(rtrim({r}, '0123456789')) BETWEEN 1 AND {SourceRefParts.MaxDigits} AND (length({r}) - length(rtrim({r}, '0123456789')) = 1 OR substr({r}, length(rtrim({r}, '0123456789')) + 1, 1) <> '0'))";
 }

@@ -1,7 +1,8 @@
-using System.Buffers.Binary;
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
@@ -9,7 +10,6 @@ using RuleForge.Core.Data;
 using RuleForge.Core.Errors;
 using RuleForge.Core.Stores;
 using RuleForge.Storage.Database;
-using SQLitePCL;
 
 namespace RuleForge.Storage.Data;
 
@@ -22,8 +22,14 @@ namespace RuleForge.Storage.Data;
 public sealed class SqlDataStore(DatabaseConnector db, TimeProvider? time = null) : IDataStore
 {
     private const int MaxRawLength = 4000;
-    private const int WalCheckpointPages = 16_384;
     private const string RecordColumns = "r.seq, d.name, r.version, r.hash, r.source_ref, r.ingested_ticks, r.record_ticks, r.data_json";
+
+    // SQLite's slim layout: a record's dataset, version and ingestion time come from its batch (a seq range), its
+    // reference from data_refs plus its line; the hash is recomputed from the JSON. The CROSS JOINs keep the batches
+    // as the outer loop (scanned in seq order) so records come out in seq order without a sort.
+    private const string SqliteRecordColumns = "r.seq, d.name, b.version, f.prefix, r.ref_line, b.ingested_ticks, r.record_ticks, r.data_json";
+    private const string SqliteRecordSource = "data_batches b CROSS JOIN data_datasets d CROSS JOIN data_records r CROSS JOIN data_refs f";
+    private const string SqliteRecordJoin = "d.id = b.dataset_id AND r.seq BETWEEN b.first_seq AND b.last_seq AND f.id = r.ref_id";
     private const string VersionColumns = "d.name, v.version, v.run_id, v.source_id, v.source_version, v.parent_version, v.status, v.added, v.created_ticks, v.sealed_ticks";
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
@@ -37,7 +43,7 @@ public sealed class SqlDataStore(DatabaseConnector db, TimeProvider? time = null
         RequireName(batch.RunId, "run id");
         foreach (var record in batch.Records)
         {
-            if (record.Hash.Length == 0 || string.IsNullOrEmpty(record.Json))
+            if (record.HashBytes.Length == 0 || record.IsEmpty)
             {
                 throw new ArgumentException($"record from {record.SourceRef} has no content or hash", nameof(batch));
             }
@@ -52,7 +58,7 @@ public sealed class SqlDataStore(DatabaseConnector db, TimeProvider? time = null
             var version = existing is { } e ? (int)e : (int)((await c.ScalarAsync<long?>(tx, "SELECT MAX(version) FROM data_versions WHERE dataset_id = @d", cancellationToken, ("d", datasetId)) ?? 0) + 1);
             var stored = batch.Records.Count == 0 ? 0 : db.Kind == DatabaseKind.PostgreSql
                 ? await CopyRecordsAsync((NpgsqlConnection)c, (NpgsqlTransaction)tx, datasetId, version, batch.Records, now, cancellationToken)
-                : InsertRecords((SqliteConnection)c, datasetId, version, batch.Records, now);
+                : SqliteRecordWriter.Write((SqliteConnection)c, (SqliteTransaction)tx, datasetId, version, batch.Records, now);
             if (stored > 0 && existing is null)
             {
                 // A version left open by a crashed run is sealed as interrupted; its committed records stay, and this one builds on it.
@@ -176,22 +182,30 @@ public sealed class SqlDataStore(DatabaseConnector db, TimeProvider? time = null
     {
         ArgumentNullException.ThrowIfNull(query);
         await EnsureSchemaAsync(cancellationToken);
-        var (where, parameters) = Filter(query);
+        var (conditions, parameters) = Filter(query);
+        var where = conditions.Length == 0 ? "" : " WHERE " + conditions;
         var limit = query.Limit is { } l ? $" LIMIT {l.ToString(CultureInfo.InvariantCulture)}" : "";
+        var sqlite = db.Kind == DatabaseKind.Sqlite;
         await using var c = await db.OpenConnectionAsync(cancellationToken);
-        await using var command = c.Command(null, $"SELECT {RecordColumns} FROM data_records r JOIN data_datasets d ON d.id = r.dataset_id{where} ORDER BY r.seq{limit}", [.. parameters]);
+        await using var command = c.Command(
+            null,
+            sqlite
+                ? $"SELECT {SqliteRecordColumns} FROM {SqliteRecordSource} WHERE {SqliteRecordJoin}{(conditions.Length == 0 ? "" : " AND " + conditions)} ORDER BY b.first_seq, r.seq{limit}"
+                : $"SELECT {RecordColumns} FROM data_records r JOIN data_datasets d ON d.id = r.dataset_id{where} ORDER BY r.seq{limit}",
+            [.. parameters]);
         await using var reader = await ExecuteAsync(command, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
+            var json = reader.GetString(7);
             yield return new DataRecord(
                 reader.GetInt64(0),
                 reader.GetString(1),
                 Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture),
-                Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(3)),
-                reader.GetString(4),
+                Convert.ToHexStringLower(sqlite ? ContentHash(json) : reader.GetFieldValue<byte[]>(3)),
+                sqlite ? SourceRefParts.Join(reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetInt64(4)) : reader.GetString(4),
                 reader.Ticks(5),
                 reader.IsDBNull(6) ? null : reader.Ticks(6),
-                reader.GetString(7));
+                json);
         }
     }
 
@@ -199,8 +213,12 @@ public sealed class SqlDataStore(DatabaseConnector db, TimeProvider? time = null
     {
         ArgumentNullException.ThrowIfNull(query);
         await EnsureSchemaAsync(cancellationToken);
-        var (where, parameters) = Filter(query);
-        var count = await db.ReadAsync(c => c.ScalarAsync<long>(null, $"SELECT COUNT(*) FROM data_records r JOIN data_datasets d ON d.id = r.dataset_id{where}", cancellationToken, [.. parameters]), cancellationToken);
+        var (conditions, parameters) = Filter(query);
+        var where = conditions.Length == 0 ? "" : " WHERE " + conditions;
+        var sql = db.Kind == DatabaseKind.Sqlite
+            ? $"SELECT COUNT(*) FROM {SqliteRecordSource} WHERE {SqliteRecordJoin}{(conditions.Length == 0 ? "" : " AND " + conditions)}"
+            : $"SELECT COUNT(*) FROM data_records r JOIN data_datasets d ON d.id = r.dataset_id{where}";
+        var count = await db.ReadAsync(c => c.ScalarAsync<long>(null, sql, cancellationToken, [.. parameters]), cancellationToken);
         return query.Limit is { } limit ? Math.Min(count, limit) : count;
     }
 
@@ -244,6 +262,12 @@ public sealed class SqlDataStore(DatabaseConnector db, TimeProvider? time = null
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// A stored record's content hash: the first 16 bytes of the SHA-256 of its canonical JSON, exactly what the
+    /// canonicalizers compute and <c>data_hashes</c> holds (SQLite keeps the hash only there).
+    /// </summary>
+    private static byte[] ContentHash(string json) => SHA256.HashData(Encoding.UTF8.GetBytes(json))[..16];
+
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static void RequireName(string value, string what)
@@ -273,123 +297,6 @@ public sealed class SqlDataStore(DatabaseConnector db, TimeProvider? time = null
 
         // Locking the dataset row serialises concurrent runs of one dataset, so version numbers never collide.
         return await c.ScalarAsync<long>(tx, $"SELECT id FROM data_datasets WHERE name = @name{db.ForUpdate}", ct, ("name", batch.Dataset));
-    }
-
-    private static int InsertRecords(SqliteConnection c, long datasetId, int version, IReadOnlyList<DataRecordInput> records, DateTimeOffset now)
-    {
-        // Statements prepared once per batch, rebound by position and stepped per row on the connection's native
-        // handle (inside the batch's open transaction): the driver's per-command work (parameter lookup by name,
-        // a data reader per execution) cost several times what SQLite itself spends on the row.
-        var handle = c.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
-
-        // A bulk batch writes thousands of pages: checkpoint the WAL every ~64 MB rather than every 4 MB (fewer
-        // fsyncs and copies). Only the checkpoint interval changes; every commit still goes through the WAL.
-        raw.sqlite3_wal_autocheckpoint(handle, WalCheckpointPages);
-        var fresh = ClaimHashes(c, datasetId, records);
-        using var statement = new SqliteNativeStatement(c, "INSERT INTO data_records (dataset_id, version, hash, source_ref, ingested_ticks, record_ticks, data_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-        statement.Bind(1, datasetId);
-        statement.Bind(2, version);
-        statement.Bind(5, now.UtcTicks);
-        var stored = 0;
-        for (var i = 0; i < records.Count; i++)
-        {
-            if (!fresh[i])
-            {
-                continue;
-            }
-
-            var record = records[i];
-            statement.BindBlob(3, record.Hash);
-            statement.Bind(4, record.SourceRef);
-            if (record.RecordTime is { } t)
-            {
-                statement.Bind(6, t.UtcTicks);
-            }
-            else
-            {
-                statement.BindNull(6);
-            }
-
-            statement.Bind(7, record.Json);
-            statement.Execute();
-            stored++;
-        }
-
-        return stored;
-    }
-
-    /// <summary>
-    /// Enters the batch's hashes into <c>data_hashes</c> in hash order (neighbouring keys share B-tree pages) and says
-    /// which records are new: not yet stored, and the first of their content in the batch (a stable order keeps it).
-    /// </summary>
-    private static bool[] ClaimHashes(SqliteConnection c, long datasetId, IReadOnlyList<DataRecordInput> records)
-    {
-        var order = HashOrder(records);
-        var fresh = new bool[records.Count];
-        using var statement = new SqliteNativeStatement(c, "INSERT INTO data_hashes (dataset_id, hash) VALUES (?1, ?2) ON CONFLICT (dataset_id, hash) DO NOTHING");
-        statement.Bind(1, datasetId);
-
-        // The hashes copied in batch order into one array first: read in hash order straight from the records, each
-        // bind touched a scattered record and its array (cache misses cost more than the bind itself).
-        var ends = new int[records.Count];
-        var packed = new byte[records.Sum(r => r.Hash.Length)];
-        for (int i = 0, at = 0; i < records.Count; i++)
-        {
-            records[i].Hash.CopyTo(packed, at);
-            ends[i] = at += records[i].Hash.Length;
-        }
-
-        foreach (var i in order)
-        {
-            var start = i == 0 ? 0 : ends[i - 1];
-            statement.BindBlob(2, packed.AsSpan(start, ends[i] - start));
-            fresh[i] = statement.Execute() > 0; // 0 when the hash is already stored (or came earlier in this batch).
-        }
-
-        return fresh;
-    }
-
-    /// <summary>
-    /// The records' positions ordered by hash bytes (memcmp, as SQLite orders blobs), equal hashes in batch order.
-    /// Sorts 64-bit prefixes (a primitive sort, several times faster than comparing arrays), then orders the rare
-    /// runs of equal prefixes by the whole hash.
-    /// </summary>
-    private static int[] HashOrder(IReadOnlyList<DataRecordInput> records)
-    {
-        var order = new int[records.Count];
-        var keys = new ulong[records.Count];
-        Span<byte> prefix = stackalloc byte[8];
-        for (var i = 0; i < order.Length; i++)
-        {
-            var hash = records[i].Hash.AsSpan();
-            prefix.Clear();
-            hash[..Math.Min(8, hash.Length)].CopyTo(prefix);
-            (order[i], keys[i]) = (i, BinaryPrimitives.ReadUInt64BigEndian(prefix));
-        }
-
-        Array.Sort(keys, order);
-        var comparer = Comparer<int>.Create((a, b) =>
-        {
-            var byHash = records[a].Hash.AsSpan().SequenceCompareTo(records[b].Hash);
-            return byHash != 0 ? byHash : a.CompareTo(b);
-        });
-        for (var start = 0; start < keys.Length;)
-        {
-            var end = start + 1;
-            while (end < keys.Length && keys[end] == keys[start])
-            {
-                end++;
-            }
-
-            if (end - start > 1)
-            {
-                Array.Sort(order, start, end - start, comparer);
-            }
-
-            start = end;
-        }
-
-        return order;
     }
 
     private static async Task<int> CopyRecordsAsync(NpgsqlConnection c, NpgsqlTransaction tx, long datasetId, int version, IReadOnlyList<DataRecordInput> records, DateTimeOffset now, CancellationToken ct)
@@ -455,7 +362,8 @@ public sealed class SqlDataStore(DatabaseConnector db, TimeProvider? time = null
         }
     }
 
-    private (string Where, List<(string, object?)> Parameters) Filter(DataRecordQuery query)
+    /// <summary>The query's conditions joined by AND (empty when there are none) and their parameters.</summary>
+    private (string Conditions, List<(string, object?)> Parameters) Filter(DataRecordQuery query)
     {
         var clauses = new List<string>();
         var parameters = new List<(string, object?)>();
@@ -471,13 +379,14 @@ public sealed class SqlDataStore(DatabaseConnector db, TimeProvider? time = null
             parameters.Add(("source", source));
         }
 
+        var sqlite = db.Kind == DatabaseKind.Sqlite;
         if (query.Version is { } version)
         {
-            clauses.Add("r.version <= @version");
+            clauses.Add(sqlite ? "b.version <= @version" : "r.version <= @version");
             parameters.Add(("version", version));
         }
 
-        var timeColumn = query.ByRecordTime ? "r.record_ticks" : "r.ingested_ticks";
+        var timeColumn = query.ByRecordTime ? "r.record_ticks" : sqlite ? "b.ingested_ticks" : "r.ingested_ticks";
         if (query.From is { } from)
         {
             clauses.Add($"{timeColumn} >= @from");
@@ -507,7 +416,7 @@ public sealed class SqlDataStore(DatabaseConnector db, TimeProvider? time = null
             i++;
         }
 
-        return (clauses.Count == 0 ? "" : " WHERE " + string.Join(" AND ", clauses), parameters);
+        return (string.Join(" AND ", clauses), parameters);
     }
 
     private Task<List<DatasetSummary>> ReadSummariesAsync(string where, (string, object?)[] parameters, CancellationToken ct) =>

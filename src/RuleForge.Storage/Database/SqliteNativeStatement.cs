@@ -79,6 +79,24 @@ public sealed class SqliteNativeStatement : IDisposable
         return raw.sqlite3_changes(_db);
     }
 
+    /// <summary>Steps once: true when a result row is ready (read it with <see cref="ColumnBlob"/>), false when the statement is done.</summary>
+    public bool Step()
+    {
+        var step = raw.sqlite3_step(_statement);
+        if (step != raw.SQLITE_DONE && step != raw.SQLITE_ROW)
+        {
+            SqliteException.ThrowExceptionForRC(step, _db);
+        }
+
+        return step == raw.SQLITE_ROW;
+    }
+
+    /// <summary>Readies a statement run with <see cref="Step"/> for the next execution (bindings stay).</summary>
+    public void Reset() => Check(raw.sqlite3_reset(_statement));
+
+    /// <summary>Column <paramref name="index"/> (0-based) of the current result row as bytes, valid until the next step.</summary>
+    public ReadOnlySpan<byte> ColumnBlob(int index) => raw.sqlite3_column_blob(_statement, index);
+
     public void Dispose() => _statement.Dispose();
 
     private void Check(int rc)

@@ -23,6 +23,12 @@ public sealed class FlatRowCanonicalizerTests
     [InlineData("line\nbreak", "1e3", "tab\there", " true ", "9007199254740993", "back\\slash")]
     [InlineData("x", " 7 ", "", "", "", "\u0001 control")]
     [InlineData("x", "-123456789.123456789", "b", "true", "12345678901234567890", "")]
+    [InlineData("x", "0.0001", "b", "true", "123456789012345", "")]
+    [InlineData("x", "0.00001", "b", "true", "1234567890123456", "")]
+    [InlineData("x", "-0.5", "b", "true", "007", "")]
+    [InlineData("x", "999999999999999.9", "b", "true", "+3", "")]
+    [InlineData("x", "-12.345", "b", "true", "-0.0", "")]
+    [InlineData("x", "0.1", "b", "true", "100", "")]
     public void Writes_the_same_canonical_json_and_hash_as_the_general_path(params string[] values)
     {
         var validator = InferredValidator();
@@ -37,6 +43,21 @@ public sealed class FlatRowCanonicalizerTests
         fast.Json.ShouldBe(general.Json);
         fast.Hash.ShouldBe(general.Hash);
         (fast.SourceRef, fast.RecordTime).ShouldBe((general.SourceRef, general.RecordTime));
+    }
+
+    [Fact]
+    public void Column_names_needing_escapes_are_written_as_the_general_path_writes_them()
+    {
+        string[] header = ["naïve \"q\"", "a<b>&c", "日本", "tab\there", "\u0001x"];
+        var validator = RecordValidator.Inferring();
+        validator.Infer(Enumerable.Range(0, 30).Select(i => new FlatRecordItem(header, [$"v{i}", $"{i}", "x", "y", "z"], $"h.csv:{i + 2}").ToRecordItem()));
+        var row = new FlatRecordItem(header, ["v", "5", "日本語", "t", "\"q\""], "h.csv:99");
+
+        var fast = new FlatRowCanonicalizer().TryCanonicalize(row, validator);
+
+        var item = row.ToRecordItem();
+        validator.Validate(item, out var time).ShouldBeNull();
+        fast.ShouldNotBeNull().Json.ShouldBe(new RecordCanonicalizer().Canonicalize(item.Record, item.Ref, time).Json);
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public sealed class JsonLineCanonicalizerTests
     [InlineData("""{"amount":-123456789.123456789,"id":12345678901234567890,"Name":"b","vip":true,"zeta":"\ud83c\udf89","code":false,"extra":-1E-7}""")]
     [InlineData("""{"b":1,"a":"2","amount":3,"\u0061\u006d":4,"\u00e9":"e"}""")]
     [InlineData("""{}""")]
+    [InlineData("""{"amount":0.0001,"id":123456789012345,"code":0.00001,"extra":1234567890123456,"b":-0.5,"c":999999999999999.9,"d":-12.345,"e":0.1,"f":100,"g":-0,"h":-0.0}""")]
     public void Writes_the_same_canonical_json_and_hash_as_the_general_path(string json)
     {
         var validator = InferredValidator();

@@ -100,6 +100,26 @@ public sealed class FileSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Many_small_batches_store_every_record_intact_when_their_buffers_are_reused()
+    {
+        // Each batch's bytes live in a buffer reused once the batch is committed: a reuse too early would corrupt records.
+        var rows = Enumerable.Range(1, 1000).Select(i => $"{i},name{i},{i * 0.5}").ToArray();
+        _h.Write("in/a.csv", "id,name,score\n" + string.Join("\n", rows) + "\n");
+        _h.Write("in/b.jsonl", string.Join("\n", Enumerable.Range(1, 300).Select(i => $$"""{"id":{{i}},"tag":"t{{i}}"}""")) + "\n");
+        const string yaml = "sources:\n  - {id: files, type: file, path: ./in, pattern: \"*.csv\"}\n  - {id: lines, type: file, path: ./in, pattern: \"*.jsonl\"}\n";
+
+        var report = await _h.IngestAsync(yaml, batchSize: 7);
+
+        report.Sources.Select(s => s.Stored).ShouldBe([1000L, 300L]);
+        var csv = await _h.RecordsAsync("files");
+        csv.Select(r => r.Json).ShouldBe(Enumerable.Range(1, 1000).Select(i => $$"""{"id":{{i}},"name":"name{{i}}","score":{{(i * 0.5).ToString(System.Globalization.CultureInfo.InvariantCulture)}}}"""));
+        csv.Select(r => r.SourceRef).ShouldBe(Enumerable.Range(2, 1000).Select(line => $"a.csv:{line}"));
+        csv.Select(r => r.Hash).ShouldBe(csv.Select(r => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(r.Json)).AsSpan(0, 16))));
+        (await _h.RecordsAsync("lines")).Select(r => r.Json).ShouldBe(Enumerable.Range(1, 300).Select(i => $$"""{"id":{{i}},"tag":"t{{i}}"}"""));
+        (await _h.IngestAsync(yaml, batchSize: 7)).Sources.Select(s => (s.Stored, s.Duplicate)).ShouldBe([(0L, 1000L), (0L, 300L)]);
+    }
+
+    [Fact]
     public async Task A_glob_matching_nothing_is_a_warning_not_an_error()
     {
         Directory.CreateDirectory(_h.Path("in"));

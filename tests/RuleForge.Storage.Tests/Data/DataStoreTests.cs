@@ -36,6 +36,21 @@ public abstract class DataStoreTests : StoreTestBase
     }
 
     [DatabaseFact]
+    public async Task A_large_batch_mixing_stored_repeated_and_new_records_stores_only_the_first_of_each_new_one()
+    {
+        await Store.AppendAsync(Batch("run1", [.. Enumerable.Range(0, 130).Select(i => Rec(i))]), default);
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        var mixed = Enumerable.Range(0, 300).Select(i => Rec(i % 250) with { SourceRef = $"b.csv:{i + 2}" }).ToArray();
+
+        var result = await Store.AppendAsync(Batch("run2", mixed), default);
+
+        result.ShouldBe(new DataBatchResult(120, 180, 0, 2));
+        var added = await ToListAsync(new DataRecordQuery { Dataset = "ds", From = Clock.GetUtcNow() });
+        added.Select(r => r.SourceRef).ShouldBe(Enumerable.Range(130, 120).Select(i => $"b.csv:{i + 2}"));
+        (await Store.CountAsync(new DataRecordQuery { Dataset = "ds" }, default)).ShouldBe(250);
+    }
+
+    [DatabaseFact]
     public async Task Each_run_that_adds_records_makes_an_immutable_version_with_lineage()
     {
         await Store.AppendAsync(Batch("run1", Rec(1), Rec(2)) with { SourceVersion = "a.csv" }, default);
@@ -111,6 +126,40 @@ public abstract class DataStoreTests : StoreTestBase
         await Should.ThrowAsync<ArgumentException>(() => Store.AppendAsync(bad, default));
 
         (await Store.ListDatasetsAsync(default)).ShouldBeEmpty();
+    }
+
+    [DatabaseFact]
+    public async Task Source_references_of_any_shape_read_back_exactly_with_the_content_hash()
+    {
+        string[] refs = ["in/a.csv:12", "in/a.csv:13", "GET http://h/items?page=2#4", "row 007", "plain", "x:0", "42", "big:1234567890123456789", "", "in/b.csv:1"];
+        var records = refs.Select((r, i) => Rec(i) with { SourceRef = r }).ToArray();
+
+        await Store.AppendAsync(Batch("run1", records), default);
+
+        var read = await ToListAsync(new DataRecordQuery { Dataset = "ds" });
+        read.Select(r => r.SourceRef).ShouldBe(refs);
+        read.Select(r => r.Hash).ShouldBe(records.Select(r => Convert.ToHexStringLower(r.Hash)));
+        read.Select(r => r.Seq).ShouldBeInOrder();
+    }
+
+    [DatabaseFact]
+    public async Task Interleaved_batches_of_two_datasets_keep_their_versions_and_times_apart()
+    {
+        await Store.AppendAsync(Batch("run1", Rec(1), Rec(2)), default);
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        await Store.AppendAsync(Batch("run1", Rec(1), Rec(5)) with { Dataset = "other" }, default);
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        var third = Clock.GetUtcNow();
+        await Store.AppendAsync(Batch("run2", Rec(3)), default);
+        await Store.AppendAsync(Batch("run2", Rec(3), Rec(4)), default);
+
+        var all = await ToListAsync(new DataRecordQuery { Dataset = "ds" });
+        all.Select(r => (r.Json, r.Version, r.Dataset)).ShouldBe([(Json(1, "red"), 1, "ds"), (Json(2, "red"), 1, "ds"), (Json(3, "red"), 2, "ds"), (Json(4, "red"), 2, "ds")]);
+        (await ToListAsync(new DataRecordQuery { Dataset = "ds", Version = 1 })).Count.ShouldBe(2);
+        (await ToListAsync(new DataRecordQuery { Dataset = "other" })).Select(r => r.Json).ShouldBe([Json(1, "red"), Json(5, "red")]);
+        (await ToListAsync(new DataRecordQuery { Dataset = "ds", From = third })).Select(r => r.IngestedAt).ShouldAllBe(t => t == third);
+        (await Store.CountAsync(new DataRecordQuery { SourceId = "src", Limit = 3 }, default)).ShouldBe(3);
+        (await ToListAsync(new DataRecordQuery { Limit = 3 })).Select(r => r.Json).ShouldBe([Json(1, "red"), Json(2, "red"), Json(1, "red")]);
     }
 
     private static DataBatch Batch(string run, params DataRecordInput[] records) =>
