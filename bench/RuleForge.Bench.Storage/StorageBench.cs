@@ -25,6 +25,7 @@ public static class StorageBench
         var batch = options.Batch;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var serverBefore = server?.Read();
+        var ioBefore = ProcessIo.Now();
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < rules.Count; i += batch)
         {
@@ -41,6 +42,12 @@ public static class StorageBench
             // The last batch's WAL is copied into the file in the background; this is the time until that is done too.
             await sqlite.WhenCheckpointedAsync();
             Console.Error.WriteLine($"{store}: with the last background checkpoint done: {watch.Elapsed.TotalSeconds:0.0} s ({rules.Count / watch.Elapsed.TotalSeconds:N0}/s)");
+        }
+
+        // Bytes through read(2)/write(2) (page cache included): steadier than time on a shared machine.
+        if (ProcessIo.Now() is { } ioAfter && ioBefore is { } io0)
+        {
+            Console.Error.WriteLine($"{store}: insert I/O of this process: read {(ioAfter.BytesRead - io0.BytesRead) / 1048576.0:N0} MB, written {(ioAfter.BytesWritten - io0.BytesWritten) / 1048576.0:N0} MB");
         }
 
 
