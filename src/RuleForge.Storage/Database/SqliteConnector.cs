@@ -14,6 +14,16 @@ public sealed class SqliteConnector : DatabaseConnector, IAsyncDisposable
     /// <summary>SQLite's default: a commit that leaves the WAL longer than this many pages copies it into the file.</summary>
     private const int AutoCheckpointPages = 1000;
 
+    /// <summary>
+    /// WAL size from which a bulk write first waits for the background checkpoints: a checkpoint that runs while the
+    /// next batch writes never finds the WAL fully copied, so without this wait the WAL never starts over and grows
+    /// by every batch (1.2 GB beside a 340 MB file after 200,000 rules in batches of 10,000).
+    /// </summary>
+    private const long WalCatchUpBytes = 256L << 20;
+
+    /// <summary>After the WAL starts over, its file is cut back to this size (SQLite keeps it otherwise).</summary>
+    private const long WalKeepBytes = 64L << 20;
+
     private readonly string _connectionString;
     private readonly string _pragmas;
     private readonly Lock _checkpointLock = new();
@@ -52,7 +62,7 @@ public sealed class SqliteConnector : DatabaseConnector, IAsyncDisposable
             Pooling = true,
             DefaultTimeout = (int)Math.Ceiling(BusyTimeout.TotalSeconds),
         }.ToString();
-        _pragmas = $"PRAGMA busy_timeout = {(long)BusyTimeout.TotalMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = {AutoCheckpointPages};";
+        _pragmas = $"PRAGMA busy_timeout = {(long)BusyTimeout.TotalMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = {AutoCheckpointPages}; PRAGMA journal_size_limit = {WalKeepBytes};";
     }
 
     /// <summary>The absolute path of the database file.</summary>
@@ -150,6 +160,21 @@ public sealed class SqliteConnector : DatabaseConnector, IAsyncDisposable
         catch (DbException)
         {
             // As above (e.g. the file was removed meanwhile).
+        }
+    }
+
+    /// <summary>
+    /// Before a bulk write: once the WAL has grown past <see cref="WalCatchUpBytes"/>, waits for the checkpoints started
+    /// so far, so the write's commit finds the WAL copied into the file and starts it over from its beginning.
+    /// </summary>
+    public async Task CatchUpCheckpointsAsync()
+    {
+        var wal = new FileInfo(Path + "-wal");
+        if (wal.Exists && wal.Length >= WalCatchUpBytes)
+        {
+            // One more pass after the pending ones: commits since they started (e.g. PRAGMA optimize's statistics) are copied too.
+            StartCheckpoint();
+            await WhenCheckpointedAsync();
         }
     }
 

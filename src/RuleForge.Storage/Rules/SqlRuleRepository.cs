@@ -286,6 +286,11 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
         }
 
         await EnsureSchemaAsync(cancellationToken);
+        if (prepared.Count >= BulkThreshold && db is SqliteConnector sqlite)
+        {
+            await sqlite.CatchUpCheckpointsAsync();
+        }
+
         var added = await db.WriteAsync<IReadOnlyList<Rule>>(async (c, tx) =>
         {
             if (c is NpgsqlConnection npgsql)
