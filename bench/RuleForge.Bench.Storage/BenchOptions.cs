@@ -3,7 +3,7 @@ using System.Globalization;
 namespace RuleForge.Bench.Storage;
 
 /// <summary>Command-line options of the storage benchmark.</summary>
-public sealed record BenchOptions(int Rules, int Searches, string? Postgres, string? SqlitePath = null, int Batch = 10_000)
+public sealed record BenchOptions(int Rules, int Searches, string? Postgres, string? SqlitePath = null, int Batch = 10_000, bool GivenIds = true)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -12,6 +12,7 @@ public sealed record BenchOptions(int Rules, int Searches, string? Postgres, str
         string? pg = "auto";
         string? sqlite = null;
         var batch = 10_000;
+        var givenIds = true;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -21,10 +22,11 @@ public sealed record BenchOptions(int Rules, int Searches, string? Postgres, str
                 case "--pg": pg = args[i + 1]; break;
                 case "--sqlite": sqlite = args[i + 1]; break;
                 case "--batch": batch = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"unknown option {args[i]}; use --rules N --searches N --pg auto|none|<connection string> --sqlite <new file to keep> --batch <rules per AddManyAsync>");
+                case "--ids" when args[i + 1] is "given" or "generated": givenIds = args[i + 1] == "given"; break;
+                default: throw new ArgumentException($"unknown option {args[i]}; use --rules N --searches N --pg auto|none|<connection string> --sqlite <new file to keep> --batch <rules per AddManyAsync> --ids given|generated");
             }
         }
 
-        return new BenchOptions(rules, searches, pg, sqlite, batch);
+        return new BenchOptions(rules, searches, pg, sqlite, batch, givenIds);
     }
 }

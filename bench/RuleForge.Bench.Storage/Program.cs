@@ -3,7 +3,7 @@ using System.Globalization;
 using RuleForge.Bench.Storage;
 using RuleForge.Testing.Postgres;
 
-// dotnet run -c Release --project bench/RuleForge.Bench.Storage -- [--rules 200000] [--searches 300] [--pg auto|none|<connection string>]
+// dotnet run -c Release --project bench/RuleForge.Bench.Storage -- [--rules 200000] [--searches 300] [--pg auto|none|<connection string>] [--batch N] [--ids given|generated]
 var options = BenchOptions.Parse(args);
 var results = new List<BenchResult>();
 var folder = Path.Combine(Path.GetTempPath(), $"ruleforge-bench-{Guid.NewGuid():N}");

@@ -18,15 +18,19 @@ public static class StorageBench
         await using var database = await RuleForgeDatabase.OpenAsync(db, CancellationToken.None);
         var random = new Random(42);
         var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var rules = Enumerable.Range(0, options.Rules).Select(i => MakeRule(i, random, start)).ToList();
+        // Given ids are sequential ("b0000000", …); generated ones are the store's own (left empty here).
+        var rules = Enumerable.Range(0, options.Rules).Select(i => MakeRule(random, start) with { Id = options.GivenIds ? $"b{i:D7}" : "" }).ToList();
+        var ids = new List<string>(rules.Count);
 
         var batch = options.Batch;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var serverBefore = server?.Read();
+        var ioBefore = ProcessIo.Now();
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < rules.Count; i += batch)
         {
-            await database.Rules.AddManyAsync(rules.GetRange(i, Math.Min(batch, rules.Count - i)), CancellationToken.None);
+            var added = await database.Rules.AddManyAsync(rules.GetRange(i, Math.Min(batch, rules.Count - i)), CancellationToken.None);
+            ids.AddRange(added.Select(r => r.Id));
         }
 
         var insertRate = rules.Count / watch.Elapsed.TotalSeconds;
@@ -38,6 +42,12 @@ public static class StorageBench
             // The last batch's WAL is copied into the file in the background; this is the time until that is done too.
             await sqlite.WhenCheckpointedAsync();
             Console.Error.WriteLine($"{store}: with the last background checkpoint done: {watch.Elapsed.TotalSeconds:0.0} s ({rules.Count / watch.Elapsed.TotalSeconds:N0}/s)");
+        }
+
+        // Bytes through read(2)/write(2) (page cache included): steadier than time on a shared machine.
+        if (ProcessIo.Now() is { } ioAfter && ioBefore is { } io0)
+        {
+            Console.Error.WriteLine($"{store}: insert I/O of this process: read {(ioAfter.BytesRead - io0.BytesRead) / 1048576.0:N0} MB, written {(ioAfter.BytesWritten - io0.BytesWritten) / 1048576.0:N0} MB");
         }
 
 
@@ -91,7 +101,7 @@ public static class StorageBench
         var updates = new List<double>();
         for (var i = 0; i < 200; i++)
         {
-            var id = rules[random.Next(rules.Count)].Id;
+            var id = ids[random.Next(ids.Count)];
             var t = Stopwatch.GetTimestamp();
             await database.Rules.UpdateAsync(id, new RulePatch { Description = $"bench update {i}" }, "bench", null, CancellationToken.None);
             updates.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
@@ -101,12 +111,11 @@ public static class StorageBench
         return new BenchResult(store, insertRate, cpu.TotalSeconds, serverCpu?.TotalSeconds, rules.Count, searches, MetricStatistics.Percentile(updates, 0.5));
     }
 
-    private static Rule MakeRule(int i, Random r, DateTimeOffset start)
+    private static Rule MakeRule(Random r, DateTimeOffset start)
     {
         var created = start.AddMinutes(r.Next(365 * 24 * 60));
         return new Rule
         {
-            Id = $"b{i:D7}",
             Name = $"rule {r.Next(1_000_000):D6}",
             Description = $"segment customers by points over {r.Next(1000)}",
             Domain = Domains[r.Next(Domains.Length)],

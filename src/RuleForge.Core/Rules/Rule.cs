@@ -3,7 +3,10 @@ namespace RuleForge.Core.Rules;
 /// <summary>One immutable version of a rule: what it says, where it came from and how well it did.</summary>
 public sealed record Rule
 {
-    /// <summary>Stable identity shared by every version of the rule.</summary>
+    /// <summary>
+    /// Stable identity shared by every version of the rule: opaque (letters, digits, '-', '_', '.', ':'). Stores give a
+    /// rule added without one 20 hex digits that sort by creation time (see RuleForge.Storage's RuleIdGenerator).
+    /// </summary>
     public string Id { get; init; } = "";
 
     /// <summary>1 for the first version; each update adds one.</summary>

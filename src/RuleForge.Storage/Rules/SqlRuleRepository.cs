@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -16,7 +15,7 @@ namespace RuleForge.Storage.Rules;
 /// PostgreSQL: SELECT … FOR UPDATE on the head row), so the read of version N and the write of N+1 are one atomic
 /// step; the (rule_id, version) primary key makes a duplicate version impossible even if that were bypassed.
 /// </summary>
-public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time = null) : IRuleRepository
+public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time = null, RuleIdGenerator? ids = null) : IRuleRepository
 {
     /// <summary>The columns of <c>rule_versions</c>, in the order the writers fill them.</summary>
     internal const string Columns = "rule_id, version, name, description, domain, status, source, deleted, score, created_ticks, updated_ticks, rule_json";
@@ -28,6 +27,7 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
     private static readonly string[] HeadColumnNames = RuleSchema.HeadColumns.Split(", ");
     private static readonly string[] HeadTagNames = RuleSchema.HeadTagColumns.Split(", ");
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly RuleIdGenerator _ids = ids ?? RuleIdGenerator.Shared;
 
     /// <summary>From this many rules an add is a bulk load: statistics are refreshed and the WAL is checkpointed in the background.</summary>
     private const int BulkThreshold = 1000;
@@ -256,12 +256,17 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
         var now = _time.GetUtcNow();
         var prepared = new List<Rule>(rules.Count);
         var ids = new HashSet<string>(StringComparer.Ordinal);
+
+        // Rules without an id get time-ordered ones, drawn together so a batch's ids are consecutive.
+        var newIds = new string[rules.Count(r => r is not null && string.IsNullOrEmpty(r.Id))];
+        _ids.Fill(now, newIds);
+        var nextNew = 0;
         foreach (var rule in rules)
         {
             var created = rule.CreatedAt == default ? now : rule.CreatedAt;
             var ready = Validate(rule) with
             {
-                Id = string.IsNullOrEmpty(rule.Id) ? NewId() : rule.Id,
+                Id = string.IsNullOrEmpty(rule.Id) ? newIds[nextNew++] : rule.Id,
                 Version = 1,
                 Deleted = false,
                 CreatedAt = created,
@@ -281,6 +286,11 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
         }
 
         await EnsureSchemaAsync(cancellationToken);
+        if (prepared.Count >= BulkThreshold && db is SqliteConnector sqlite)
+        {
+            await sqlite.CatchUpCheckpointsAsync();
+        }
+
         var added = await db.WriteAsync<IReadOnlyList<Rule>>(async (c, tx) =>
         {
             if (c is NpgsqlConnection npgsql)
@@ -390,8 +400,6 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
 
         return rule with { Tags = rule.Tags.Distinct(StringComparer.Ordinal).ToArray() };
     }
-
-    private static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
     private static Rule ReadRule(DbDataReader reader, int jsonOrdinal, int deletedOrdinal) =>
         CanonicalJson.Deserialize<Rule>(reader.GetString(jsonOrdinal), "stored rule") with { Deleted = Convert.ToInt64(reader.GetValue(deletedOrdinal), System.Globalization.CultureInfo.InvariantCulture) != 0 };

@@ -76,6 +76,40 @@ public sealed class SqliteReliabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task New_files_get_16_KiB_pages_and_older_files_keep_theirs()
+    {
+        var fresh = _folder.File("fresh.db");
+        var older = _folder.File("older.db");
+        await using (var connection = new SqliteConnection($"Data Source={older};Pooling=False"))
+        {
+            // A file as earlier versions made it: SQLite's default 4 KiB pages, WAL.
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode = WAL; CREATE TABLE other (x INTEGER)";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        foreach (var path in new[] { fresh, older })
+        {
+            await using var db = RuleForgeDatabase.Open(path);
+            await db.Rules.AddManyAsync([.. Enumerable.Range(0, 1200).Select(i => Support.Rules.Vip($"r{i}"))], default); // a bulk add (1,000+): checkpointed in the background
+            (await db.Rules.SearchAsync(new RuleQuery { Text = "r1199" }, default)).Total.ShouldBe(1);
+        }
+
+        (await PageSizeAsync(fresh)).ShouldBe(16384);
+        (await PageSizeAsync(older)).ShouldBe(4096);
+    }
+
+    private static async Task<long> PageSizeAsync(string path)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA page_size";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
     public async Task Schemas_of_every_store_are_created_idempotently()
     {
         var path = _folder.File("twice.db");

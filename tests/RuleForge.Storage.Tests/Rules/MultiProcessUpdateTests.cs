@@ -37,13 +37,42 @@ public abstract class MultiProcessUpdateTests : StoreTestBase
         }
     }
 
-    private Process StartProbe(string ruleId, string writer)
+    [DatabaseFact]
+    public async Task Eight_processes_adding_rules_on_one_frozen_clock_get_distinct_increasing_ids()
+    {
+        const int addsEach = 40;
+        await Db.Rules.SearchAsync(new(), default); // the schema exists before the processes start
+        var processes = Enumerable.Range(0, Writers).Select(w => StartProbe("--add", $"a{w}", addsEach)).ToList();
+        var outcomes = await Task.WhenAll(processes.Select(async p =>
+        {
+            var stderr = p.StandardError.ReadToEndAsync();
+            await p.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(10));
+            return (p.ExitCode, Error: await stderr);
+        }));
+
+        outcomes.ShouldAllBe(o => o.ExitCode == 0, string.Join("\n", outcomes.Select(o => o.Error)));
+        var added = (await Db.Rules.SearchAsync(new() { Domain = "probe", Limit = 1000 }, default)).Items;
+        added.Count.ShouldBe(Writers * addsEach);
+        added.Select(r => r.Id).Distinct().Count().ShouldBe(added.Count);
+        added.ShouldAllBe(r => r.Id.Length == 20 && r.Id.StartsWith("019b76daa800", StringComparison.Ordinal)); // 2026-01-01T00:00Z, the frozen clock's millisecond
+        for (var w = 0; w < Writers; w++)
+        {
+            // One process's ids increase in the order it added the rules (one by one, then in one batch).
+            var own = added.Where(r => r.Description.StartsWith($"a{w}-", StringComparison.Ordinal))
+                .OrderBy(r => int.Parse(r.Description[(r.Description.IndexOf('-', StringComparison.Ordinal) + 1)..], System.Globalization.CultureInfo.InvariantCulture))
+                .Select(r => r.Id).ToList();
+            own.Count.ShouldBe(addsEach);
+            own.ShouldBe(own.Order(StringComparer.Ordinal).ToList());
+        }
+    }
+
+    private Process StartProbe(string ruleId, string writer, int count = UpdatesEach)
     {
         var probe = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "RuleForge.Storage.Probe.exe" : "RuleForge.Storage.Probe");
         var start = new ProcessStartInfo(probe) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         // Eight spinning thread pools on a small machine starve whichever process holds the lock; waiting writers should sleep.
         start.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
-        foreach (var arg in new[] { DbTarget, ruleId, UpdatesEach.ToString(System.Globalization.CultureInfo.InvariantCulture), writer })
+        foreach (var arg in new[] { DbTarget, ruleId, count.ToString(System.Globalization.CultureInfo.InvariantCulture), writer })
         {
             start.ArgumentList.Add(arg);
         }

@@ -36,6 +36,31 @@ public abstract class RuleRepositoryTests : StoreTestBase
     }
 
     [DatabaseFact]
+    public async Task Generated_ids_follow_the_clock_and_increase_while_given_ids_of_any_shape_are_kept()
+    {
+        // An id of the earlier random shape (16 hex digits) and a user's own id sit beside generated ones.
+        var batch = new[] { Vip("a"), Vip("b") with { Id = "9f3c0a7be21d4c55" }, Vip("c"), Vip("d") with { Id = "my-rule.1" }, Vip("e") };
+        var added = await Repo.AddManyAsync(batch, default);
+        Clock.Advance(TimeSpan.FromMilliseconds(1));
+        var later = await Repo.AddAsync(Vip("f"), null, default);
+
+        added[1].Id.ShouldBe("9f3c0a7be21d4c55");
+        added[3].Id.ShouldBe("my-rule.1");
+        string[] generated = [added[0].Id, added[2].Id, added[4].Id, later.Id];
+        generated.ShouldAllBe(id => id.Length == 20 && id.All(char.IsAsciiHexDigitLower));
+        generated.ShouldBe(generated.Order(StringComparer.Ordinal).ToArray());
+        // The time part is the clock's millisecond, or later where this process's generator already ran ahead of it.
+        var clockPart = Clock.GetUtcNow().AddMilliseconds(-1).ToUnixTimeMilliseconds().ToString("x12", System.Globalization.CultureInfo.InvariantCulture);
+        string.CompareOrdinal(generated[0][..12], clockPart).ShouldBeGreaterThanOrEqualTo(0);
+        foreach (var id in added.Select(r => r.Id).Append(later.Id))
+        {
+            (await Repo.UpdateAsync(id, new RulePatch { Description = "changed" }, null, null, default)).Version.ShouldBe(2);
+        }
+
+        (await Repo.SearchAsync(new RuleQuery { Text = "changed" }, default)).Total.ShouldBe(6);
+    }
+
+    [DatabaseFact]
     public async Task Updating_makes_the_next_version_and_keeps_the_earlier_one()
     {
         var v1 = await Repo.AddAsync(Vip(), null, default);
