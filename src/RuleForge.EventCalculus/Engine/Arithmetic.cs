@@ -5,6 +5,62 @@ namespace RuleForge.EventCalculus.Engine;
 /// <summary>Evaluates arithmetic expressions as SWI-Prolog does (integers stay integers where SWI keeps them).</summary>
 internal static class Arithmetic
 {
+    private static readonly Functor Plus = Functor.Of("+", 2);
+    private static readonly Functor Sub = Functor.Of("-", 2);
+    private static readonly Functor Times = Functor.Of("*", 2);
+    private static readonly Functor Neg = Functor.Of("-", 1);
+    private static readonly Functor Abs = Functor.Of("abs", 1);
+    private static readonly Functor Sqrt = Functor.Of("sqrt", 1);
+
+    /// <summary>
+    /// Evaluates a stored expression over a frame like <see cref="EvalStored"/>, with + - * abs sqrt and negation computed
+    /// on unboxed numbers (no term per intermediate result); everything else goes through <see cref="EvalStored"/>.
+    /// </summary>
+    public static Number EvalNumber(PTerm t, PTerm?[] frame)
+    {
+        switch (t)
+        {
+            case PSlot slot when frame[slot.Index] is { } bound:
+                switch (Deref(bound))
+                {
+                    case PInt i:
+                        return new Number(i.Value);
+                    case PFloat f:
+                        return new Number(f.Value);
+                }
+
+                break;
+            case PInt i:
+                return new Number(i.Value);
+            case PFloat f:
+                return new Number(f.Value);
+            case PStruct { Args.Length: 2 } s when ReferenceEquals(s.Functor, Plus) || ReferenceEquals(s.Functor, Sub) || ReferenceEquals(s.Functor, Times):
+                var x = EvalNumber(s.Args[0], frame);
+                var y = EvalNumber(s.Args[1], frame);
+                if (!x.IsFloat && !y.IsFloat)
+                {
+                    return new Number(ReferenceEquals(s.Functor, Plus) ? checked(x.Int + y.Int) : ReferenceEquals(s.Functor, Sub) ? checked(x.Int - y.Int) : checked(x.Int * y.Int));
+                }
+
+                return new Number(ReferenceEquals(s.Functor, Plus) ? x.Double + y.Double : ReferenceEquals(s.Functor, Sub) ? x.Double - y.Double : x.Double * y.Double);
+            case PStruct { Args.Length: 1 } s when ReferenceEquals(s.Functor, Abs) || ReferenceEquals(s.Functor, Sqrt) || ReferenceEquals(s.Functor, Neg):
+                var a = EvalNumber(s.Args[0], frame);
+                if (ReferenceEquals(s.Functor, Sqrt))
+                {
+                    return new Number(Math.Sqrt(a.Double));
+                }
+
+                if (ReferenceEquals(s.Functor, Abs))
+                {
+                    return a.IsFloat ? new Number(Math.Abs(a.Double)) : new Number(Math.Abs(a.Int));
+                }
+
+                return a.IsFloat ? new Number(-a.Double) : new Number(checked(-a.Int));
+        }
+
+        return Number.Of(EvalStored(t, frame));
+    }
+
     public static PTerm Eval(PTerm t)
     {
         t = Deref(t);
@@ -236,4 +292,34 @@ internal static class Arithmetic
 
     /// <summary>Compares two evaluated numbers (SWI compares int and float by value).</summary>
     public static int Compare(PTerm a, PTerm b) => Terms.NumberCompare(Eval(a), Eval(b));
+}
+
+/// <summary>An evaluated number, unboxed: an integer or a float, as SWI-Prolog keeps them apart.</summary>
+internal readonly struct Number
+{
+    public Number(long value)
+    {
+        Int = value;
+        Double = value;
+    }
+
+    public Number(double value)
+    {
+        Double = value;
+        IsFloat = true;
+    }
+
+    public long Int { get; }
+
+    /// <summary>The value as a float (for an integer, its conversion).</summary>
+    public double Double { get; }
+
+    public bool IsFloat { get; }
+
+    public static Number Of(PTerm t) => t is PInt i ? new Number(i.Value) : new Number(((PFloat)t).Value);
+
+    public PTerm ToTerm() => IsFloat ? new PFloat(Double) : PInt.Of(Int);
+
+    /// <summary>Compares by value as <see cref="Terms.NumberCompare"/> does.</summary>
+    public int CompareTo(Number other) => !IsFloat && !other.IsFloat ? Int.CompareTo(other.Int) : Double.CompareTo(other.Double);
 }

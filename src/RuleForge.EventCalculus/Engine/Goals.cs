@@ -85,13 +85,14 @@ internal sealed class SeqGoal(Goal[] goals) : Goal
     {
         var mark = m.Mark;
         long r;
+        StoredClause[]? facts = null;
         while (i < goals.Length)
         {
             // Deterministic goals, and calls that meet exactly one fact, go on inline: no continuation is built for them.
             var ok = goals[i] switch
             {
                 DetGoal d => d.Test(m, frame),
-                CallGoal c => c.TryFact(m, frame),
+                CallGoal c => c.TryFact(m, frame, out facts),
                 _ => null,
             };
             if (ok is null)
@@ -112,18 +113,43 @@ internal sealed class SeqGoal(Goal[] goals) : Goal
         {
             r = cont();
         }
+        else if (facts is not null)
+        {
+            // A call that meets several facts only: each fact is tried here and the rest of the conjunction run directly.
+            r = RunFacts(i, facts, m, frame, cut, cont);
+        }
         else if (i == goals.Length - 1)
         {
             r = goals[i].Run(m, frame, cut, cont);
         }
         else
         {
-            var next = i + 1;
-            r = goals[i].Run(m, frame, cut, () => RunFrom(next, m, frame, cut, cont));
+            r = goals[i].Run(m, frame, cut, Rest(i + 1, m, frame, cut, cont));
         }
 
         m.Undo(mark);
         return r;
+    }
+
+    // A method of its own: a lambda in RunFrom would allocate its captured state on every call, not only when it is built.
+    private Func<long> Rest(int next, Machine m, PTerm?[] frame, long cut, Func<long> cont) => () => RunFrom(next, m, frame, cut, cont);
+
+    private long RunFacts(int i, StoredClause[] facts, Machine m, PTerm?[] frame, long cut, Func<long> cont)
+    {
+        var call = (CallGoal)goals[i];
+        var last = i == goals.Length - 1;
+        foreach (var fact in facts)
+        {
+            var mark = m.Mark;
+            var r = call.UnifyFact(m, fact, frame) ? (last ? cont() : RunFrom(i + 1, m, frame, cut, cont)) : 0;
+            m.Undo(mark);
+            if (r != 0)
+            {
+                return r; // facts hold no cut: a barrier returned here belongs to an enclosing call
+            }
+        }
+
+        return 0;
     }
 }
 
@@ -193,8 +219,8 @@ internal sealed class NotGoal(Goal inner) : DetGoal
     public override bool Test(Machine m, PTerm?[] frame)
     {
         var b = m.NewBarrier();
-        var r = inner.Run(m, frame, b, () => b);
-        if (r != 0 && r != b)
+        var r = inner.Run(m, frame, b, Machine.ReturnProven);
+        if (r != 0 && r != b && r != Machine.Proven)
         {
             throw new PrologRuntimeException("a cut or stop escaped from negation");
         }
@@ -213,17 +239,25 @@ internal sealed class DynamicGoal(PTerm stored) : Goal
 internal sealed class CallGoal(Functor functor, PTerm[] args) : Goal
 {
     private Builtin? builtin;
+    private FrameBuiltin? frameBuiltin;
     private Func<Machine, PTerm[], bool?>? semiDet;
     private Predicate? predicate;
     private bool resolved;
 
     /// <summary>
     /// When the call's first-argument candidates are a single fact, unifies with it and returns whether that succeeded
-    /// (bindings stay on the trail for the caller to undo); otherwise null, and the call must be run.
+    /// (bindings stay on the trail for the caller to undo); otherwise null, and the call must be run. When the
+    /// candidates are several facts and nothing else, <paramref name="facts"/> holds them (for the caller to try inline).
     /// </summary>
-    public bool? TryFact(Machine m, PTerm?[] frame)
+    public bool? TryFact(Machine m, PTerm?[] frame, out StoredClause[]? facts)
     {
+        facts = null;
         Resolve(m);
+        if (frameBuiltin is not null)
+        {
+            return null;
+        }
+
         if (builtin is not null)
         {
             // A built-in with a deterministic shortcut (ground holdsFor/2, …) is inlined the same way.
@@ -235,17 +269,47 @@ internal sealed class CallGoal(Functor functor, PTerm[] args) : Goal
             return null;
         }
 
-        var candidates = predicate.Candidates(args.Length > 0 ? Deref(Arg(args[0], frame)) : null);
+        var candidates = predicate.Candidates(args.Length > 0 ? FirstArg(frame) : null);
         if (candidates.Length != 1 || candidates[0].Body is not null)
         {
-            return candidates.Length == 0 ? false : null;
+            if (candidates.Length == 0)
+            {
+                return false;
+            }
+
+            if (predicate.AllFacts)
+            {
+                facts = candidates;
+            }
+
+            return null;
         }
 
-        var fact = candidates[0];
-        var factFrame = fact.VarCount == 0 ? [] : new PTerm?[fact.VarCount];
+        return UnifyFact(m, candidates[0], frame);
+    }
+
+    /// <summary>Unifies the call's arguments with a fact's head; bindings stay on the trail for the caller to undo.</summary>
+    public bool UnifyFact(Machine m, StoredClause fact, PTerm?[] frame)
+    {
+        var head = fact.HeadArgs;
+        if (fact.VarCount == 0)
+        {
+            // A fact without variables is a run-time term already: match the stored arguments against it, with no copies.
+            for (var i = 0; i < args.Length; i++)
+            {
+                if (!m.UnifyInFrame(args[i], head[i], frame))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        var factFrame = new PTerm?[fact.VarCount];
         for (var i = 0; i < args.Length; i++)
         {
-            if (!m.UnifyStored(fact.HeadArgs[i], Arg(args[i], frame), factFrame))
+            if (!m.UnifyStored(head[i], Arg(args[i], frame), factFrame))
             {
                 return false;
             }
@@ -254,21 +318,34 @@ internal sealed class CallGoal(Functor functor, PTerm[] args) : Goal
         return true;
     }
 
+    /// <summary>The first argument as far as the index needs it, without creating a variable for an empty slot.</summary>
+    private PTerm? FirstArg(PTerm?[] frame) => args[0] switch
+    {
+        PSlot slot => frame[slot.Index] is { } v ? Deref(v) : null,
+        PStruct { Functor: var f, Args: [PSlot, _] } when ReferenceEquals(f, Functor.Eq) => Deref(Arg(args[0], frame)),
+        var stored => stored, // an atom, number or compound: the index reads its name and arity only
+    };
+
     private void Resolve(Machine m)
     {
         if (!resolved)
         {
             resolved = true;
             builtin = m.BuiltinTable.GetValueOrDefault(functor);
+            frameBuiltin = m.FrameBuiltinTable.GetValueOrDefault(functor);
             semiDet = (builtin?.Target as SemiDetBuiltin)?.Shortcut;
         }
     }
 
     public override long Run(Machine m, PTerm?[] frame, long cut, Func<long> cont)
     {
-        var actual = Args(args, frame);
         Resolve(m);
+        if (frameBuiltin is not null)
+        {
+            return frameBuiltin(m, args, frame, cont);
+        }
 
+        var actual = Args(args, frame);
         if (builtin is not null)
         {
             return builtin(m, actual, cont);
@@ -295,8 +372,8 @@ internal sealed class IsGoal(PTerm result, PTerm expr) : DetGoal
 {
     public override bool Test(Machine m, PTerm?[] frame)
     {
-        var value = Arithmetic.EvalStored(expr, frame);
-        return m.Unify(Arg(result, frame), value);
+        var value = Arithmetic.EvalNumber(expr, frame).ToTerm();
+        return m.UnifyInFrame(result, value, frame);
     }
 }
 
@@ -304,13 +381,13 @@ internal sealed class IsGoal(PTerm result, PTerm expr) : DetGoal
 internal sealed class ArithCompareGoal(PTerm left, PTerm right, Func<int, bool> accept) : DetGoal
 {
     public override bool Test(Machine m, PTerm?[] frame) =>
-        accept(NumberCompare(Arithmetic.EvalStored(left, frame), Arithmetic.EvalStored(right, frame)));
+        accept(Arithmetic.EvalNumber(left, frame).CompareTo(Arithmetic.EvalNumber(right, frame)));
 }
 
 /// <summary>X = Y without building an argument array.</summary>
 internal sealed class UnifyGoal(PTerm left, PTerm right) : DetGoal
 {
-    public override bool Test(Machine m, PTerm?[] frame) => m.Unify(Arg(left, frame), Arg(right, frame));
+    public override bool Test(Machine m, PTerm?[] frame) => m.UnifyInFrame(left, Arg(right, frame), frame);
 }
 
 /// <summary>A standard-order comparison (== \== @&lt; @&gt; @=&lt; @&gt;=) without building an argument array.</summary>

@@ -1174,6 +1174,7 @@ internal sealed class RecognitionEngine
         t[Functor.Of("holdsFor", 2)] = HoldsFor;
         t[Functor.Of("holdsAt", 2)] = HoldsAt;
         t[Functor.Of("holdsAtIE", 2)] = HoldsAtIE;
+        m.FrameBuiltinTable[Functor.Of("holdsAtIE", 2)] = HoldsAtIEInFrame;
         t[Functor.Of("holdsFor", 2)] = new SemiDetBuiltin(HoldsFor, HoldsForDet).Call;
         t[Functor.Of("holdsAt", 2)] = new SemiDetBuiltin(HoldsAt, HoldsAtDet).Call;
 
@@ -1513,6 +1514,55 @@ internal sealed class RecognitionEngine
             var mark = m.Mark;
             // A bound time-point selected the bucket, so only an unbound one needs binding.
             var r = m.Unify(fv, p.Term) && (time is PInt || m.Unify(time, p.TimeTerm)) ? cont() : 0;
+            m.Undo(mark);
+            if (r != 0)
+            {
+                return r;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// holdsAtIE/2 called from a compiled body: each point is matched against the stored <c>F(…)=V</c> pattern over the
+    /// caller's frame, so no argument term is built per call; a fluent unknown until run time goes the general way.
+    /// </summary>
+    private long HoldsAtIEInFrame(Machine mm, PTerm[] stored, PTerm?[] frame, Func<long> cont)
+    {
+        if (stored[0] is not PStruct { Args: [PStruct f, _] } pattern || !ReferenceEquals(pattern.Functor, Functor.Eq))
+        {
+            return HoldsAtIE(mm, Goal.Args(stored, frame), cont);
+        }
+
+        var time = stored[1] switch
+        {
+            PSlot slot => frame[slot.Index] is { } bound ? Deref(bound) : null,
+            var other => Deref(Goal.Arg(other, frame)),
+        };
+        EnsurePointIndex(f.Functor);
+        var candidates = time is PInt ? pointsByTime.GetValueOrDefault(f.Functor) : pointsByFunctor.GetValueOrDefault(f.Functor);
+        if (candidates is null)
+        {
+            return 0;
+        }
+
+        var (from, to) = (0, candidates.Count);
+        if (time is PInt ti)
+        {
+            from = FirstAtOrAfter(candidates, ti.Value);
+            to = from;
+            while (to < candidates.Count && candidates[to].Time == ti.Value)
+            {
+                to++;
+            }
+        }
+
+        for (var i = from; i < to; i++)
+        {
+            var p = candidates[i];
+            var mark = m.Mark;
+            var r = m.UnifyInFrame(pattern, p.Term, frame) && (time is PInt || m.UnifyInFrame(stored[1], p.TimeTerm, frame)) ? cont() : 0;
             m.Undo(mark);
             if (r != 0)
             {

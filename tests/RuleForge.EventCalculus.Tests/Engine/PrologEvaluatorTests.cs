@@ -42,6 +42,36 @@ public sealed class PrologEvaluatorTests
     public void Negation_as_failure_and_not() =>
         Solve("p(1). p(2). r(X) :- member(X, [1,2,3]), \\+ p(X). s(X) :- member(X, [1,3]), not(p(X)).", "(r(X) ; s(X))").ShouldBe(["3", "3"]);
 
+    [Fact]
+    public void Calls_meeting_several_facts_backtrack_into_the_rest_of_the_body_and_honour_a_later_cut()
+    {
+        const string facts = "t(1, a). t(2, b). t(3, c). ";
+        Solve(facts + "all(X) :- t(K, X), K >= 2.", "all(X)").ShouldBe(["b", "c"]);
+        Solve(facts + "first(N, X) :- t(K, X), K >= N, !. first(_, none).", "first(2, X)").ShouldBe(["b"]);
+        Solve(facts + "first(N, X) :- t(K, X), K >= N, !. first(_, none).", "first(7, X)").ShouldBe(["none"]);
+        Solve(facts + "pair(X) :- t(K, A), t(L, B), K < L, X = A-B.", "pair(X)").ShouldBe(["a-b", "a-c", "b-c"]);
+    }
+
+    [Fact]
+    public void A_variable_first_bound_by_a_fact_is_unbound_again_on_backtracking() =>
+        Solve("t(1, a). t(3, c). q(X) :- (t(K, _), K > 5 ; K = 0), X = K.", "q(X)").ShouldBe(["0"]);
+
+    [Fact]
+    public void Facts_with_variables_are_matched_with_their_own_variables() =>
+        Solve("u(X, X). u(a, _). u(b, c). w(R) :- u(b, R).", "w(X)").ShouldBe(["b", "c"]);
+
+    [Fact]
+    public void Negation_with_a_cut_inside_is_local_to_the_negation() =>
+        Solve("t(1, a). t(2, b). n(X) :- member(X, [1, 4, 2, 5]), \\+ (t(X, _), !).", "n(X)").ShouldBe(["4", "5"]);
+
+    [Fact]
+    public void Compiled_arithmetic_keeps_integers_and_floats_apart()
+    {
+        Solve("e(X) :- A = 3, B = 5, X is abs(A - B) * 2 + sqrt(9) - (-1).", "e(X)").ShouldBe(["8.0"]);
+        Solve("i(X) :- A = 4, X is A * A - 1, X > 14.0, X =:= 15.", "i(X)").ShouldBe(["15"]);
+        Solve("f(X) :- A = 2.5, X is -A * 2.", "f(X)").ShouldBe(["-5.0"]);
+    }
+
     [Theory]
     [InlineData("X is 7 / 2", "3.5")]
     [InlineData("X is 6 / 2", "3")]
