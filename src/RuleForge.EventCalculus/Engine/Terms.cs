@@ -14,6 +14,7 @@ internal abstract class PTerm
 internal sealed class PAtom : PTerm
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PAtom> Table = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PAtom>.AlternateLookup<ReadOnlySpan<char>> SpanTable = Table.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly Lock Gate = new();
 
     private readonly int hash;
@@ -34,6 +35,9 @@ internal sealed class PAtom : PTerm
 
     /// <summary>Fixed at creation: the identity hash is a runtime call, and atoms are hashed in every table lookup. Equality stays by reference (atoms are interned).</summary>
     public override int GetHashCode() => hash;
+
+    /// <summary>The atom named by <paramref name="name"/>; a known one is found without making a string (input rows are read as spans).</summary>
+    public static PAtom Of(ReadOnlySpan<char> name) => SpanTable.TryGetValue(name, out var hit) ? hit : Of(name.ToString());
 
     public static PAtom Of(string name)
     {
