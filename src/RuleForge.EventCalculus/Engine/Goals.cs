@@ -14,7 +14,7 @@ internal abstract class Goal
     /// <summary>The run-time value of a stored argument: slots read (or create) the frame's variable; compound terms are built.</summary>
     public static PTerm Arg(PTerm stored, PTerm?[] frame) => stored switch
     {
-        PSlot slot => frame[slot.Index] ??= new PVar(),
+        PSlot slot => SlotVar(frame, slot.Index),
         PStruct => Instantiate(stored, frame),
         _ => stored,
     };
@@ -79,6 +79,10 @@ internal sealed class CutGoal : Goal
 /// <summary>A conjunction: deterministic goals run inline, a continuation is built only for goals that may call one.</summary>
 internal sealed class SeqGoal(Goal[] goals) : Goal
 {
+    // The goals by kind, looked up once: a type test against the abstract DetGoal on every step costs a runtime helper call.
+    private readonly DetGoal?[] dets = [.. goals.Select(g => g as DetGoal)];
+    private readonly CallGoal?[] calls = [.. goals.Select(g => g as CallGoal)];
+
     public override long Run(Machine m, PTerm?[] frame, long cut, Func<long> cont) => RunFrom(0, m, frame, cut, cont);
 
     private long RunFrom(int i, Machine m, PTerm?[] frame, long cut, Func<long> cont)
@@ -89,12 +93,7 @@ internal sealed class SeqGoal(Goal[] goals) : Goal
         while (i < goals.Length)
         {
             // Deterministic goals, and calls that meet exactly one fact, go on inline: no continuation is built for them.
-            var ok = goals[i] switch
-            {
-                DetGoal d => d.Test(m, frame),
-                CallGoal c => c.TryFact(m, frame, out facts),
-                _ => null,
-            };
+            var ok = dets[i] is { } d ? d.Test(m, frame) : calls[i] is { } c ? c.TryFact(m, frame, out facts) : null;
             if (ok is null)
             {
                 break;
@@ -136,7 +135,7 @@ internal sealed class SeqGoal(Goal[] goals) : Goal
 
     private long RunFacts(int i, StoredClause[] facts, Machine m, PTerm?[] frame, long cut, Func<long> cont)
     {
-        var call = (CallGoal)goals[i];
+        var call = calls[i]!;
         var last = i == goals.Length - 1;
         foreach (var fact in facts)
         {

@@ -149,7 +149,7 @@ internal sealed partial class Machine
     /// </summary>
     public void BindSlot(PTerm?[] frame, int index, PTerm t)
     {
-        frame[index] = t;
+        SetSlot(frame, index, t);
         if (trailTop == trail.Length)
         {
             Array.Resize(ref trail, trail.Length * 2);
@@ -214,7 +214,7 @@ internal sealed partial class Machine
                 var v = frame[slot.Index];
                 if (v is null)
                 {
-                    frame[slot.Index] = Deref(actual);
+                    SetSlot(frame, slot.Index, Deref(actual));
                     return true;
                 }
 

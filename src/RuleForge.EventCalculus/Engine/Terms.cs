@@ -180,6 +180,33 @@ internal static class Terms
         return t;
     }
 
+    /// <summary>
+    /// Stores into a clause frame without the covariant array-store check a PTerm?[] store costs (frames are always
+    /// created as PTerm?[], so the check can never fail); the index is still checked.
+    /// </summary>
+    public static void SetSlot(PTerm?[] frame, int index, PTerm value)
+    {
+        if ((uint)index >= (uint)frame.Length)
+        {
+            throw new IndexOutOfRangeException();
+        }
+
+        System.Runtime.CompilerServices.Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(frame), index) = value;
+    }
+
+    /// <summary>The frame's variable for a slot, created (and stored with <see cref="SetSlot"/>) on first use.</summary>
+    public static PTerm SlotVar(PTerm?[] frame, int index)
+    {
+        if (frame[index] is { } v)
+        {
+            return v;
+        }
+
+        var fresh = new PVar();
+        SetSlot(frame, index, fresh);
+        return fresh;
+    }
+
     public static PStruct S(string name, params PTerm[] args) => new(Functor.Of(name, args.Length), args);
 
     public static PTerm List(IReadOnlyList<PTerm> items, PTerm? tail = null)
@@ -270,7 +297,7 @@ internal static class Terms
         switch (t)
         {
             case PSlot slot:
-                return frame[slot.Index] ??= new PVar();
+                return SlotVar(frame, slot.Index);
             case PStruct s:
                 var args = new PTerm[s.Args.Length];
                 for (var i = 0; i < args.Length; i++)

@@ -77,6 +77,7 @@ internal sealed class RecognitionEngine
     private readonly Dictionary<(Functor, PTerm), List<InputItem>> eventsByFirst = new(new FirstArgComparer());
     private readonly Dictionary<Functor, List<InputItem>> pointsByFunctor = [];
     private readonly Dictionary<Functor, List<InputItem>> pointsByTime = [];
+    private readonly Dictionary<Functor, List<long>> pointTimesByFunctor = []; // the times of pointsByTime, searched without loading the items
     private long initTime;
     private long latestEvent = long.MinValue;
     private long latestPoint = long.MinValue;
@@ -383,6 +384,7 @@ internal sealed class RecognitionEngine
         eventsIndexed = false;
         pointsByFunctor.Clear();
         pointsByTime.Clear();
+        pointTimesByFunctor.Clear();
         pointsIndexed.Clear();
     }
 
@@ -415,6 +417,7 @@ internal sealed class RecognitionEngine
         }
 
         var all = Bucket(pointsByFunctor, f);
+        var times = new List<long>();
         var sorted = true;
         var last = long.MinValue;
         for (var i = 0; i < points.Count; i++)
@@ -424,12 +427,15 @@ internal sealed class RecognitionEngine
                 sorted &= last <= pointTimes[i];
                 last = pointTimes[i];
                 all.Add(points[i]);
+                times.Add(pointTimes[i]);
             }
         }
 
         // Time-sorted for bound-time lookups (a stable sort: points of one time keep their arrival order); points
         // usually arrive in time order, and then the list serves both.
-        pointsByTime[f] = sorted ? all : [.. all.OrderBy(p => p.Time)];
+        var byTime = sorted ? all : [.. all.OrderBy(p => p.Time)];
+        pointsByTime[f] = byTime;
+        pointTimesByFunctor[f] = sorted ? times : [.. byTime.Select(p => p.Time)];
     }
 
     private static List<InputItem> Bucket<TKey>(Dictionary<TKey, List<InputItem>> d, TKey key)
@@ -1488,24 +1494,10 @@ internal sealed class RecognitionEngine
         }
 
         var time = Deref(a[1]);
-        EnsurePointIndex(f.Functor);
-        var candidates = time is PInt ? pointsByTime.GetValueOrDefault(f.Functor) : pointsByFunctor.GetValueOrDefault(f.Functor);
+        var (candidates, from, to) = PointRange(f.Functor, time);
         if (candidates is null)
         {
             return 0;
-        }
-
-        // A bound time-point selects its run of the time-sorted list; an unbound one goes through all in arrival order.
-        var from = 0;
-        var to = candidates.Count;
-        if (time is PInt ti)
-        {
-            from = FirstAtOrAfter(candidates, ti.Value);
-            to = from;
-            while (to < candidates.Count && candidates[to].Time == ti.Value)
-            {
-                to++;
-            }
         }
 
         for (var i = from; i < to; i++)
@@ -1540,22 +1532,10 @@ internal sealed class RecognitionEngine
             PSlot slot => frame[slot.Index] is { } bound ? Deref(bound) : null,
             var other => Deref(Goal.Arg(other, frame)),
         };
-        EnsurePointIndex(f.Functor);
-        var candidates = time is PInt ? pointsByTime.GetValueOrDefault(f.Functor) : pointsByFunctor.GetValueOrDefault(f.Functor);
+        var (candidates, from, to) = PointRange(f.Functor, time);
         if (candidates is null)
         {
             return 0;
-        }
-
-        var (from, to) = (0, candidates.Count);
-        if (time is PInt ti)
-        {
-            from = FirstAtOrAfter(candidates, ti.Value);
-            to = from;
-            while (to < candidates.Count && candidates[to].Time == ti.Value)
-            {
-                to++;
-            }
         }
 
         for (var i = from; i < to; i++)
@@ -1573,13 +1553,43 @@ internal sealed class RecognitionEngine
         return 0;
     }
 
-    private static int FirstAtOrAfter(List<InputItem> sorted, long t)
+    /// <summary>
+    /// The window's points of fluent <paramref name="f"/> to try: for a bound time-point, its run of the time-sorted list;
+    /// otherwise all of them, in arrival order.
+    /// </summary>
+    private (List<InputItem>? Points, int From, int To) PointRange(Functor f, PTerm? time)
     {
-        int lo = 0, hi = sorted.Count;
+        EnsurePointIndex(f);
+        if (time is not PInt ti)
+        {
+            var all = pointsByFunctor.GetValueOrDefault(f);
+            return (all, 0, all?.Count ?? 0);
+        }
+
+        var sorted = pointsByTime.GetValueOrDefault(f);
+        if (sorted is null)
+        {
+            return (null, 0, 0);
+        }
+
+        var times = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pointTimesByFunctor[f]);
+        var from = FirstAtOrAfter(times, ti.Value);
+        var to = from;
+        while (to < times.Length && times[to] == ti.Value)
+        {
+            to++;
+        }
+
+        return (sorted, from, to);
+    }
+
+    private static int FirstAtOrAfter(ReadOnlySpan<long> sorted, long t)
+    {
+        int lo = 0, hi = sorted.Length;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (sorted[mid].Time < t)
+            if (sorted[mid] < t)
             {
                 lo = mid + 1;
             }
