@@ -351,6 +351,11 @@ internal static class Terms
             return 0;
         }
 
+        if (a is PAtom xa && b is PAtom xb)
+        {
+            return string.CompareOrdinal(xa.Name, xb.Name);
+        }
+
         var ra = Rank(a);
         var rb = Rank(b);
         if (ra != rb)
@@ -429,7 +434,60 @@ internal sealed class GroundComparer : IEqualityComparer<PTerm>
 {
     public static GroundComparer Instance { get; } = new();
 
-    public bool Equals(PTerm? x, PTerm? y) => x is not null && y is not null && Terms.Compare(x, y) == 0 && SameKind(x, y);
+    public bool Equals(PTerm? x, PTerm? y) => x is not null && y is not null && Same(x, y);
+
+    /// <summary>
+    /// Structural equality, as <c>Compare(x, y) == 0</c> of the same kind would say, without ordering: atoms and functors
+    /// are interned, so they compare by reference (no string comparison), and a mismatch ends the walk at once.
+    /// </summary>
+    private static bool Same(PTerm x, PTerm y)
+    {
+        while (true)
+        {
+            x = Terms.Deref(x);
+            y = Terms.Deref(y);
+            if (ReferenceEquals(x, y))
+            {
+                return true;
+            }
+
+            switch (x)
+            {
+                case PStruct sx:
+                    if (y is not PStruct sy || !ReferenceEquals(sx.Functor, sy.Functor))
+                    {
+                        return false;
+                    }
+
+                    var n = sx.Args.Length;
+                    if (n == 0)
+                    {
+                        return true;
+                    }
+
+                    for (var i = 0; i < n - 1; i++)
+                    {
+                        if (!Same(sx.Args[i], sy.Args[i]))
+                        {
+                            return false;
+                        }
+                    }
+
+                    // The last argument (a list's tail, the value of F=V) by iteration rather than recursion.
+                    x = sx.Args[n - 1];
+                    y = sy.Args[n - 1];
+                    continue;
+                case PInt ix:
+                    return y is PInt iy && ix.Value == iy.Value;
+                case PFloat fx:
+                    return y is PFloat fy && fx.Value.CompareTo(fy.Value) == 0;
+                case PString tx:
+                    return y is PString ty && string.Equals(tx.Value, ty.Value, StringComparison.Ordinal);
+                default:
+                    return false; // distinct atoms or variables
+            }
+        }
+    }
 
     public int GetHashCode(PTerm obj)
     {
@@ -460,8 +518,6 @@ internal sealed class GroundComparer : IEqualityComparer<PTerm>
                 return GetHashCode(t);
         }
     }
-
-    private static bool SameKind(PTerm x, PTerm y) => Terms.Deref(x).GetType() == Terms.Deref(y).GetType() || (Terms.Deref(x) is PStruct && Terms.Deref(y) is PStruct);
 
     private int HashStruct(PStruct s, out bool hasVar)
     {

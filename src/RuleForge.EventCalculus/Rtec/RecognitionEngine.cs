@@ -303,6 +303,30 @@ internal sealed class RecognitionEngine
 
     private long Next(long t) => Intervals.NextTimePoint(t, tick);
 
+    /// <summary>
+    /// How many leading items to forget when exactly those are at or before <paramref name="initTime"/> (items arrived in
+    /// time order: one block move instead of a store per kept item), or -1 when forgotten items are spread out.
+    /// </summary>
+    private static int ForgottenPrefix(List<long> times, long initTime)
+    {
+        var t = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(times);
+        var n = 0;
+        while (n < t.Length && t[n] <= initTime)
+        {
+            n++;
+        }
+
+        for (var i = n; i < t.Length; i++)
+        {
+            if (t[i] <= initTime)
+            {
+                return -1;
+            }
+        }
+
+        return n;
+    }
+
     private void Forget()
     {
         // When the window moved past every item (window no longer than the step), clearing skips the per-item test.
@@ -310,6 +334,11 @@ internal sealed class RecognitionEngine
         {
             events.Clear();
             eventTimes.Clear();
+        }
+        else if (ForgottenPrefix(eventTimes, initTime) is var n and >= 0)
+        {
+            events.RemoveRange(0, n);
+            eventTimes.RemoveRange(0, n);
         }
         else
         {
@@ -333,6 +362,12 @@ internal sealed class RecognitionEngine
             points.Clear();
             pointTimes.Clear();
             pointFluents.Clear();
+        }
+        else if (ForgottenPrefix(pointTimes, initTime) is var n and >= 0)
+        {
+            points.RemoveRange(0, n);
+            pointTimes.RemoveRange(0, n);
+            pointFluents.RemoveRange(0, n);
         }
         else
         {

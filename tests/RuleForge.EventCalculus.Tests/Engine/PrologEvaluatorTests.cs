@@ -73,6 +73,33 @@ public sealed class PrologEvaluatorTests
     }
 
     [Theory]
+    [InlineData("f(a, [1, 2], \"s\")", "f(a, [1, 2], \"s\")", true)]
+    [InlineData("f(a, 1)", "f(a, 1.0)", false)]
+    [InlineData("f(a, b)", "f(a, c)", false)]
+    [InlineData("f(a)", "g(a)", false)]
+    [InlineData("[1, 2, 3]", "[1, 2]", false)]
+    [InlineData("0.0", "-0.0", true)]
+    public void Ground_terms_are_equal_exactly_when_they_compare_equal_and_equal_ones_hash_alike(string left, string right, bool equal)
+    {
+        PTerm Term(string text) => Terms.Instantiate(Database.Convert(PrologReader.ParseTermWithVariables(text).Term), []);
+        var (x, y) = (Term(left), Term(right));
+        GroundComparer.Instance.Equals(x, y).ShouldBe(equal);
+        (Terms.Compare(x, y) == 0 && x.GetType() == y.GetType()).ShouldBe(equal);
+        if (equal)
+        {
+            GroundComparer.Instance.GetHashCode(x).ShouldBe(GroundComparer.Instance.GetHashCode(y));
+        }
+    }
+
+    [Fact]
+    public void A_compound_without_arguments_equals_itself_only()
+    {
+        var f = new PStruct(Functor.Of("go", 0), []);
+        GroundComparer.Instance.Equals(f, new PStruct(Functor.Of("go", 0), [])).ShouldBeTrue();
+        GroundComparer.Instance.Equals(f, new PStruct(Functor.Of("stop", 0), [])).ShouldBeFalse();
+    }
+
+    [Theory]
     [InlineData("X is 7 / 2", "3.5")]
     [InlineData("X is 6 / 2", "3")]
     [InlineData("X is 7 // 2", "3")]
