@@ -911,7 +911,7 @@ internal sealed class RecognitionEngine
             }
             else if (built.TryGetValue(key, out var pts))
             {
-                fresh = Intervals.FromPoints([.. pts.Distinct().Order()], tick, queryTime);
+                fresh = Intervals.FromPoints(SortedDistinct(pts), tick, queryTime);
             }
             else
             {
@@ -929,6 +929,38 @@ internal sealed class RecognitionEngine
         {
             ie[k] = v;
         }
+    }
+
+    /// <summary>
+    /// The time-points in increasing order without repeats, sorted in place; points usually arrive in time order, and then
+    /// one pass over the list finds nothing to do.
+    /// </summary>
+    private static List<long> SortedDistinct(List<long> times)
+    {
+        var t = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(times);
+        var increasing = true;
+        for (var i = 1; i < t.Length && increasing; i++)
+        {
+            increasing = t[i - 1] < t[i];
+        }
+
+        if (increasing)
+        {
+            return times;
+        }
+
+        t.Sort();
+        var w = t.Length == 0 ? 0 : 1;
+        for (var i = 1; i < t.Length; i++)
+        {
+            if (t[i] != t[w - 1])
+            {
+                t[w++] = t[i];
+            }
+        }
+
+        times.RemoveRange(w, times.Count - w);
+        return times;
     }
 
     private void ProcessDerived()
@@ -967,7 +999,7 @@ internal sealed class RecognitionEngine
         // Derived fluents are recomputed from the window's points only, as RTEC's pre-processing hooks do.
         foreach (var (key, pts) in found)
         {
-            ie[key] = new FluentState(Intervals.FromPoints([.. pts.Distinct().Order()], tick, queryTime), []);
+            ie[key] = new FluentState(Intervals.FromPoints(SortedDistinct(pts), tick, queryTime), []);
         }
     }
 
