@@ -7,6 +7,9 @@ namespace RuleForge.Bench.EventCalculus;
 public static class RecognitionBenchmark
 {
     /// <summary>Unmeasured runs of each stream before the measured ones (set with RULEFORGE_EC_BENCH_WARMUP; 0 gives the cold figures).</summary>
+    /// <summary>Minimum warm-up time in seconds (RULEFORGE_EC_BENCH_WARMUP_SECONDS, default 3), once the warm-up runs are done.</summary>
+    private static double WarmupSeconds => double.TryParse(Environment.GetEnvironmentVariable("RULEFORGE_EC_BENCH_WARMUP_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 3;
+
     private static int Warmup => int.TryParse(Environment.GetEnvironmentVariable("RULEFORGE_EC_BENCH_WARMUP"), out var n) ? n : 3;
 
     public static void Run(int repeats, string? only = null)
@@ -55,7 +58,10 @@ public static class RecognitionBenchmark
         var pause = new List<double>();
         // Warm-up runs, not measured: the JIT's tiered recompilation runs in the background for the first seconds and its
         // CPU time would otherwise count against the first measured windows.
-        for (var i = 0; i < Warmup; i++)
+        // At least WarmupSeconds of them: the tiered JIT's background thread keeps recompiling for a few seconds, and a
+        // faster engine would otherwise be measured while the JIT still competes with it for this machine's two cores.
+        var warm = Stopwatch.StartNew();
+        for (var i = 0; i < Warmup || (Warmup > 0 && warm.Elapsed.TotalSeconds < WarmupSeconds); i++)
         {
             Recognizer.Run(rules, inputs, stream, keepWindows: false);
         }
