@@ -78,6 +78,10 @@ internal sealed class RecognitionEngine
     private readonly Dictionary<Functor, List<InputItem>> pointsByFunctor = [];
     private readonly Dictionary<Functor, List<InputItem>> pointsByTime = [];
     private readonly Dictionary<Functor, List<long>> pointTimesByFunctor = []; // the times of pointsByTime, searched without loading the items
+    private Functor? lastPointFunctor; // PointRange's one-entry cache of the three lists above, reset with the indexes
+    private List<InputItem>? lastPoints;
+    private List<InputItem>? lastPointsByTime;
+    private List<long>? lastPointTimes;
     private long initTime;
     private long latestEvent = long.MinValue;
     private long latestPoint = long.MinValue;
@@ -420,6 +424,7 @@ internal sealed class RecognitionEngine
         pointsByFunctor.Clear();
         pointsByTime.Clear();
         pointTimesByFunctor.Clear();
+        lastPointFunctor = null;
         pointsIndexed.Clear();
     }
 
@@ -1626,20 +1631,28 @@ internal sealed class RecognitionEngine
     /// </summary>
     private (List<InputItem>? Points, int From, int To) PointRange(Functor f, PTerm? time)
     {
-        EnsurePointIndex(f);
-        if (time is not PInt ti)
+        // The last fluent's lists are kept at hand: a derived point rule asks for the same fluent thousands of times.
+        if (!ReferenceEquals(f, lastPointFunctor))
         {
-            var all = pointsByFunctor.GetValueOrDefault(f);
-            return (all, 0, all?.Count ?? 0);
+            EnsurePointIndex(f);
+            lastPointFunctor = f;
+            lastPoints = pointsByFunctor.GetValueOrDefault(f);
+            lastPointsByTime = pointsByTime.GetValueOrDefault(f);
+            lastPointTimes = pointTimesByFunctor.GetValueOrDefault(f);
         }
 
-        var sorted = pointsByTime.GetValueOrDefault(f);
+        if (time is not PInt ti)
+        {
+            return (lastPoints, 0, lastPoints?.Count ?? 0);
+        }
+
+        var sorted = lastPointsByTime;
         if (sorted is null)
         {
             return (null, 0, 0);
         }
 
-        var times = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pointTimesByFunctor[f]);
+        var times = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(lastPointTimes);
         var from = FirstAtOrAfter(times, ti.Value);
         var to = from;
         while (to < times.Length && times[to] == ti.Value)
