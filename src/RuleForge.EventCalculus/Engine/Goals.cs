@@ -112,6 +112,11 @@ internal sealed class SeqGoal(Goal[] goals) : Goal
         {
             r = cont();
         }
+        else if (calls[i]?.Stepper(m) is { } step)
+        {
+            // A built-in whose solutions can be stepped through: the rest of the conjunction is run directly for each.
+            r = RunSteps(i, step, m, frame, cut, cont);
+        }
         else if (facts is not null)
         {
             // A call that meets several facts only: each fact is tried here and the rest of the conjunction run directly.
@@ -132,6 +137,29 @@ internal sealed class SeqGoal(Goal[] goals) : Goal
 
     // A method of its own: a lambda in RunFrom would allocate its captured state on every call, not only when it is built.
     private Func<long> Rest(int next, Machine m, PTerm?[] frame, long cut, Func<long> cont) => () => RunFrom(next, m, frame, cut, cont);
+
+    private long RunSteps(int i, SolutionStep step, Machine m, PTerm?[] frame, long cut, Func<long> cont)
+    {
+        var stored = calls[i]!.StoredArgs;
+        var last = i == goals.Length - 1;
+        var cursor = default(StepCursor);
+        while (true)
+        {
+            var mark = m.Mark;
+            if (!step(m, stored, frame, ref cursor))
+            {
+                m.Undo(mark);
+                return 0;
+            }
+
+            var r = last ? cont() : RunFrom(i + 1, m, frame, cut, cont);
+            m.Undo(mark);
+            if (r != 0)
+            {
+                return r; // a built-in holds no cut: a barrier returned here belongs to an enclosing call
+            }
+        }
+    }
 
     private long RunFacts(int i, StoredClause[] facts, Machine m, PTerm?[] frame, long cut, Func<long> cont)
     {
@@ -239,6 +267,7 @@ internal sealed class CallGoal(Functor functor, PTerm[] args) : Goal
 {
     private Builtin? builtin;
     private FrameBuiltin? frameBuiltin;
+    private SolutionStep? stepper;
     private Func<Machine, PTerm[], bool?>? semiDet;
     private Predicate? predicate;
     private bool resolved;
@@ -287,6 +316,15 @@ internal sealed class CallGoal(Functor functor, PTerm[] args) : Goal
         return UnifyFact(m, candidates[0], frame);
     }
 
+    public PTerm[] StoredArgs => args;
+
+    /// <summary>The built-in's stepper when it can step through this call's solutions, else null.</summary>
+    public SolutionStep? Stepper(Machine m)
+    {
+        Resolve(m);
+        return stepper;
+    }
+
     /// <summary>Unifies the call's arguments with a fact's head; bindings stay on the trail for the caller to undo.</summary>
     public bool UnifyFact(Machine m, StoredClause fact, PTerm?[] frame)
     {
@@ -332,6 +370,7 @@ internal sealed class CallGoal(Functor functor, PTerm[] args) : Goal
             resolved = true;
             builtin = m.BuiltinTable.GetValueOrDefault(functor);
             frameBuiltin = m.FrameBuiltinTable.GetValueOrDefault(functor);
+            stepper = m.StepBuiltinTable.GetValueOrDefault(functor) is { } sb && sb.Applies(args) ? sb.Step : null;
             semiDet = (builtin?.Target as SemiDetBuiltin)?.Shortcut;
         }
     }

@@ -16,6 +16,26 @@ internal delegate long Builtin(Machine machine, PTerm[] args, Func<long> cont);
 internal delegate long FrameBuiltin(Machine machine, PTerm[] stored, PTerm?[] frame, Func<long> cont);
 
 /// <summary>
+/// Steps through the solutions of a built-in called from a compiled conjunction: each call binds the next solution (the
+/// bindings stay on the trail for the caller to undo) and returns true, or returns false when there are no more. The
+/// conjunction then runs its next goals directly for each solution, with no continuation built.
+/// </summary>
+internal delegate bool SolutionStep(Machine machine, PTerm[] stored, PTerm?[] frame, ref StepCursor cursor);
+
+/// <summary>Where a <see cref="SolutionStep"/> is in its solutions (owned by the caller, starts as default).</summary>
+internal struct StepCursor
+{
+    public bool Started;
+    public object? Source;
+    public int Next;
+    public int End;
+    public bool Bound;
+}
+
+/// <summary>A stepping built-in, and which stored argument shapes it can step through (others are called as usual).</summary>
+internal sealed record StepBuiltin(Func<PTerm[], bool> Applies, SolutionStep Step);
+
+/// <summary>
 /// The evaluator: continuation-passing depth-first resolution with a trail, cut barriers and first-argument indexing.
 /// Hand-written because no maintained .NET Prolog library with the SWI semantics RTEC relies on is available on the feed.
 /// </summary>
@@ -51,6 +71,9 @@ internal sealed partial class Machine
 
     /// <summary>Built-ins that compiled bodies call with stored arguments (each also has its <see cref="BuiltinTable"/> entry for other callers).</summary>
     public Dictionary<Functor, FrameBuiltin> FrameBuiltinTable { get; } = [];
+
+    /// <summary>Built-ins that a compiled conjunction can step through (each also has its other table entries).</summary>
+    public Dictionary<Functor, StepBuiltin> StepBuiltinTable { get; } = [];
 
     /// <summary>Called for goals whose predicate has no clauses and no built-in (the RTEC layer warns once per predicate).</summary>
     public Action<Functor>? OnUnknown { get; set; }

@@ -1253,6 +1253,7 @@ internal sealed class RecognitionEngine
         t[Functor.Of("holdsAt", 2)] = HoldsAt;
         t[Functor.Of("holdsAtIE", 2)] = HoldsAtIE;
         m.FrameBuiltinTable[Functor.Of("holdsAtIE", 2)] = HoldsAtIEInFrame;
+        m.StepBuiltinTable[Functor.Of("holdsAtIE", 2)] = new StepBuiltin(IsPointPattern, HoldsAtIEStep);
         t[Functor.Of("holdsFor", 2)] = new SemiDetBuiltin(HoldsFor, HoldsForDet).Call;
         t[Functor.Of("holdsAt", 2)] = new SemiDetBuiltin(HoldsAt, HoldsAtDet).Call;
 
@@ -1661,6 +1662,50 @@ internal sealed class RecognitionEngine
         }
 
         return (sorted, from, to);
+    }
+
+    /// <summary>Whether holdsAtIE/2's stored first argument is <c>F(…)=V</c> with the fluent's functor known.</summary>
+    private static bool IsPointPattern(PTerm[] stored) =>
+        stored.Length == 2 && stored[0] is PStruct { Args: [PStruct, _] } pattern && ReferenceEquals(pattern.Functor, Functor.Eq);
+
+    /// <summary>holdsAtIE/2 stepped through by a compiled conjunction: the same points, in the same order, as <see cref="HoldsAtIEInFrame"/>.</summary>
+    private bool HoldsAtIEStep(Machine mm, PTerm[] stored, PTerm?[] frame, ref StepCursor cursor)
+    {
+        var pattern = (PStruct)stored[0];
+        if (!cursor.Started)
+        {
+            cursor.Started = true;
+            var time = stored[1] switch
+            {
+                PSlot slot => frame[slot.Index] is { } bound ? Deref(bound) : null,
+                var other => Deref(Goal.Arg(other, frame)),
+            };
+            var (candidates, from, to) = PointRange(((PStruct)pattern.Args[0]).Functor, time);
+            cursor.Source = candidates;
+            cursor.Next = from;
+            cursor.End = candidates is null ? 0 : to;
+            cursor.Bound = time is PInt;
+        }
+
+        if (cursor.Next >= cursor.End)
+        {
+            return false;
+        }
+
+        var points = (List<InputItem>)cursor.Source!;
+        while (cursor.Next < cursor.End)
+        {
+            var p = points[cursor.Next++];
+            var mark = mm.Mark;
+            if (mm.UnifyInFrame(pattern, p.Term, frame) && (cursor.Bound || mm.UnifyInFrame(stored[1], p.TimeTerm, frame)))
+            {
+                return true;
+            }
+
+            mm.Undo(mark);
+        }
+
+        return false;
     }
 
     private static int FirstAtOrAfter(ReadOnlySpan<long> sorted, long t)
