@@ -383,19 +383,32 @@ internal sealed class CallGoal(Functor functor, PTerm[] args) : Goal
             return frameBuiltin(m, args, frame, cont);
         }
 
-        var actual = Args(args, frame);
         if (builtin is not null)
         {
-            return builtin(m, actual, cont);
+            return builtin(m, Args(args, frame), cont);
         }
 
         // Predicates appear at run time (dynamic domain facts), and are never removed: look up until found.
         if (predicate is null && !m.Db.Predicates.TryGetValue(functor, out predicate))
         {
-            return m.CallPredicate(functor, actual, cont);
+            return m.CallPredicate(functor, Args(args, frame), cont);
         }
 
-        return m.CallClauses(predicate, actual, cont);
+        if (args.Length == 0)
+        {
+            return m.CallClauses(predicate, [], cont);
+        }
+
+        // The clauses only read the argument array while unifying their heads: it goes back to the machine's pool after.
+        var actual = m.RentArray(args.Length);
+        for (var i = 0; i < args.Length; i++)
+        {
+            SetSlot(actual, i, Arg(args[i], frame));
+        }
+
+        var r = m.CallClauses(predicate, actual!, cont);
+        m.ReturnArray(actual);
+        return r;
     }
 }
 

@@ -462,7 +462,7 @@ internal sealed partial class Machine
         foreach (var clause in clauses)
         {
             var mark = trailTop;
-            var frame = clause.VarCount == 0 ? [] : new PTerm?[clause.VarCount];
+            var frame = clause.VarCount == 0 ? [] : RentArray(clause.VarCount);
             var ok = true;
             for (var i = 0; i < args.Length; i++)
             {
@@ -480,6 +480,11 @@ internal sealed partial class Machine
             }
 
             Undo(mark);
+            if (frame.Length != 0)
+            {
+                ReturnArray(frame);
+            }
+
             if (r == 0)
             {
                 continue;
@@ -489,6 +494,37 @@ internal sealed partial class Machine
         }
 
         return 0;
+    }
+
+    // Clause frames and predicate-call argument arrays, reused: once a clause attempt is undone nothing refers to its
+    // frame any more (bindings it made are off the trail, terms hold its variables, not the array), and a call's
+    // argument array is read only while the clause heads are unified. Calls nest, so arrays are taken and given back in
+    // stack order; the pool holds at most the deepest nesting seen.
+    private readonly List<PTerm?[]>?[] arrayPool = new List<PTerm?[]>?[17];
+
+    /// <summary>A cleared array of <paramref name="length"/> from the pool (or a new one).</summary>
+    public PTerm?[] RentArray(int length)
+    {
+        if (length < arrayPool.Length && arrayPool[length] is { Count: > 0 } free)
+        {
+            var a = free[^1];
+            free.RemoveAt(free.Count - 1);
+            return a;
+        }
+
+        return new PTerm?[length];
+    }
+
+    /// <summary>Gives an array from <see cref="RentArray"/> back, cleared (so the pool keeps no terms alive).</summary>
+    public void ReturnArray(PTerm?[] array)
+    {
+        if (array.Length >= arrayPool.Length)
+        {
+            return;
+        }
+
+        Array.Clear(array);
+        (arrayPool[array.Length] ??= []).Add(array);
     }
 
     /// <summary>A trail entry: a bound variable, or a frame slot filled by <see cref="BindSlot"/>.</summary>

@@ -53,6 +53,15 @@ public sealed class PrologEvaluatorTests
     }
 
     [Fact]
+    public void Recursive_calls_backtracking_through_reused_frames_keep_each_solution_apart()
+    {
+        const string app = "app([], L, L). app([H|T], L, [H|R]) :- app(T, L, R). ";
+        Solve(app + "split(X) :- app(A, B, [1, 2, 3]), X = A/B.", "split(X)").ShouldBe(["[]/[1,2,3]", "[1]/[2,3]", "[1,2]/[3]", "[1,2,3]/[]"]);
+        Solve(app + "sums(X) :- app(A, [B|_], [1, 2, 3]), findall(S, (app(_, [C], A), S is B + C), X).", "sums(X)")
+            .ShouldBe(["[]", "[3]", "[5]"]);
+    }
+
+    [Fact]
     public void A_variable_first_bound_by_a_fact_is_unbound_again_on_backtracking() =>
         Solve("t(1, a). t(3, c). q(X) :- (t(K, _), K > 5 ; K = 0), X = K.", "q(X)").ShouldBe(["0"]);
 
