@@ -421,9 +421,11 @@ internal sealed class DetCallGoal(Func<Machine, PTerm[], bool> test, PTerm[] arg
 /// <summary>X is Expr, with Expr evaluated over the frame.</summary>
 internal sealed class IsGoal(PTerm result, PTerm expr) : DetGoal
 {
+    private readonly ArithExpr compiled = ArithExpr.Compile(expr);
+
     public override bool Test(Machine m, PTerm?[] frame)
     {
-        var value = Arithmetic.EvalNumber(expr, frame).ToTerm();
+        var value = compiled.Eval(frame).ToTerm();
         return m.UnifyInFrame(result, value, frame);
     }
 }
@@ -431,8 +433,10 @@ internal sealed class IsGoal(PTerm result, PTerm expr) : DetGoal
 /// <summary>An arithmetic comparison (=:= =\= &lt; &gt; =&lt; &gt;=) evaluated over the frame.</summary>
 internal sealed class ArithCompareGoal(PTerm left, PTerm right, Func<int, bool> accept) : DetGoal
 {
-    public override bool Test(Machine m, PTerm?[] frame) =>
-        accept(Arithmetic.EvalNumber(left, frame).CompareTo(Arithmetic.EvalNumber(right, frame)));
+    private readonly ArithExpr l = ArithExpr.Compile(left);
+    private readonly ArithExpr r = ArithExpr.Compile(right);
+
+    public override bool Test(Machine m, PTerm?[] frame) => accept(l.Eval(frame).CompareTo(r.Eval(frame)));
 }
 
 /// <summary>X = Y without building an argument array.</summary>

@@ -79,6 +79,8 @@ public sealed class PrologEvaluatorTests
         Solve("e(X) :- A = 3, B = 5, X is abs(A - B) * 2 + sqrt(9) - (-1).", "e(X)").ShouldBe(["8.0"]);
         Solve("i(X) :- A = 4, X is A * A - 1, X > 14.0, X =:= 15.", "i(X)").ShouldBe(["15"]);
         Solve("f(X) :- A = 2.5, X is -A * 2.", "f(X)").ShouldBe(["-5.0"]);
+        Solve("g(X) :- E = 2 + 3, X is E * 2 - max(1, 4).", "g(X)").ShouldBe(["6"]);
+        Should.Throw<PrologRuntimeException>(() => Solve("u(X) :- X is _ + 1.", "u(X)")).Message.ShouldContain("instantiation");
     }
 
     [Theory]
