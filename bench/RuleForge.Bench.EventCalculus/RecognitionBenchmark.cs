@@ -7,6 +7,9 @@ namespace RuleForge.Bench.EventCalculus;
 public static class RecognitionBenchmark
 {
     /// <summary>Unmeasured runs of each stream before the measured ones (set with RULEFORGE_EC_BENCH_WARMUP; 0 gives the cold figures).</summary>
+    /// <summary>Minimum warm-up time in seconds (RULEFORGE_EC_BENCH_WARMUP_SECONDS, default 8: tiered recompilation goes on for several seconds), once the warm-up runs are done.</summary>
+    private static double WarmupSeconds => double.TryParse(Environment.GetEnvironmentVariable("RULEFORGE_EC_BENCH_WARMUP_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 8;
+
     private static int Warmup => int.TryParse(Environment.GetEnvironmentVariable("RULEFORGE_EC_BENCH_WARMUP"), out var n) ? n : 3;
 
     public static void Run(int repeats, string? only = null)
@@ -52,9 +55,13 @@ public static class RecognitionBenchmark
         var alloc = new List<double>();
         var thread = new List<double>();
         var gen0 = new List<int>();
+        var pause = new List<double>();
         // Warm-up runs, not measured: the JIT's tiered recompilation runs in the background for the first seconds and its
         // CPU time would otherwise count against the first measured windows.
-        for (var i = 0; i < Warmup; i++)
+        // At least WarmupSeconds of them: the tiered JIT's background thread keeps recompiling for a few seconds, and a
+        // faster engine would otherwise be measured while the JIT still competes with it for this machine's two cores.
+        var warm = Stopwatch.StartNew();
+        for (var i = 0; i < Warmup || (Warmup > 0 && warm.Elapsed.TotalSeconds < WarmupSeconds); i++)
         {
             Recognizer.Run(rules, inputs, stream, keepWindows: false);
         }
@@ -66,9 +73,11 @@ public static class RecognitionBenchmark
             var c0 = process.TotalProcessorTime;
             var a0 = GC.GetTotalAllocatedBytes(precise: true);
             var g0 = GC.CollectionCount(0);
+            var p0 = GC.GetTotalPauseDuration();
             var run = Recognizer.Run(rules, inputs, stream, keepWindows: false);
             alloc.Add((GC.GetTotalAllocatedBytes(precise: true) - a0) / (1024.0 * 1024.0));
             gen0.Add(GC.CollectionCount(0) - g0);
+            pause.Add((GC.GetTotalPauseDuration() - p0).TotalMilliseconds);
             process.Refresh();
             cpu.Add((process.TotalProcessorTime - c0).TotalMilliseconds);
             perWindow.Add(run.RecognitionMsPerWindow);
@@ -84,7 +93,8 @@ public static class RecognitionBenchmark
         alloc.Sort();
         thread.Sort();
         gen0.Sort();
+        pause.Sort();
         var mid = repeats / 2;
-        Console.WriteLine($"{name,-22} recognition {perWindow[mid],7:0.0} ms/window wall, {recCpu[mid],7:0.0} ms/window CPU ({thread[mid],5:0.0} ms recognising thread)   run {wall[mid],6:0} ms wall, {cpu[mid],6:0} ms CPU   peak working set {process.PeakWorkingSet64 / (1024 * 1024)} MB   allocated {alloc[mid],6:0} MB/run, {gen0[mid]} gen0 GCs");
+        Console.WriteLine($"{name,-22} recognition {perWindow[mid],7:0.0} ms/window wall, {recCpu[mid],7:0.0} ms/window CPU ({thread[mid],5:0.0} ms recognising thread)   run {wall[mid],6:0} ms wall, {cpu[mid],6:0} ms CPU   peak working set {process.PeakWorkingSet64 / (1024 * 1024)} MB   allocated {alloc[mid],6:0} MB/run, {gen0[mid]} gen0 GCs ({pause[mid]:0} ms GC pause)");
     }
 }

@@ -5,6 +5,62 @@ namespace RuleForge.EventCalculus.Engine;
 /// <summary>Evaluates arithmetic expressions as SWI-Prolog does (integers stay integers where SWI keeps them).</summary>
 internal static class Arithmetic
 {
+    private static readonly Functor Plus = Functor.Of("+", 2);
+    private static readonly Functor Sub = Functor.Of("-", 2);
+    private static readonly Functor Times = Functor.Of("*", 2);
+    private static readonly Functor Neg = Functor.Of("-", 1);
+    private static readonly Functor Abs = Functor.Of("abs", 1);
+    private static readonly Functor Sqrt = Functor.Of("sqrt", 1);
+
+    /// <summary>
+    /// Evaluates a stored expression over a frame like <see cref="EvalStored"/>, with + - * abs sqrt and negation computed
+    /// on unboxed numbers (no term per intermediate result); everything else goes through <see cref="EvalStored"/>.
+    /// </summary>
+    public static Number EvalNumber(PTerm t, PTerm?[] frame)
+    {
+        switch (t)
+        {
+            case PSlot slot when frame[slot.Index] is { } bound:
+                switch (Deref(bound))
+                {
+                    case PInt i:
+                        return new Number(i.Value);
+                    case PFloat f:
+                        return new Number(f.Value);
+                }
+
+                break;
+            case PInt i:
+                return new Number(i.Value);
+            case PFloat f:
+                return new Number(f.Value);
+            case PStruct { Args.Length: 2 } s when ReferenceEquals(s.Functor, Plus) || ReferenceEquals(s.Functor, Sub) || ReferenceEquals(s.Functor, Times):
+                var x = EvalNumber(s.Args[0], frame);
+                var y = EvalNumber(s.Args[1], frame);
+                if (!x.IsFloat && !y.IsFloat)
+                {
+                    return new Number(ReferenceEquals(s.Functor, Plus) ? checked(x.Int + y.Int) : ReferenceEquals(s.Functor, Sub) ? checked(x.Int - y.Int) : checked(x.Int * y.Int));
+                }
+
+                return new Number(ReferenceEquals(s.Functor, Plus) ? x.Double + y.Double : ReferenceEquals(s.Functor, Sub) ? x.Double - y.Double : x.Double * y.Double);
+            case PStruct { Args.Length: 1 } s when ReferenceEquals(s.Functor, Abs) || ReferenceEquals(s.Functor, Sqrt) || ReferenceEquals(s.Functor, Neg):
+                var a = EvalNumber(s.Args[0], frame);
+                if (ReferenceEquals(s.Functor, Sqrt))
+                {
+                    return new Number(Math.Sqrt(a.Double));
+                }
+
+                if (ReferenceEquals(s.Functor, Abs))
+                {
+                    return a.IsFloat ? new Number(Math.Abs(a.Double)) : new Number(Math.Abs(a.Int));
+                }
+
+                return a.IsFloat ? new Number(-a.Double) : new Number(checked(-a.Int));
+        }
+
+        return Number.Of(EvalStored(t, frame));
+    }
+
     public static PTerm Eval(PTerm t)
     {
         t = Deref(t);
@@ -236,4 +292,144 @@ internal static class Arithmetic
 
     /// <summary>Compares two evaluated numbers (SWI compares int and float by value).</summary>
     public static int Compare(PTerm a, PTerm b) => Terms.NumberCompare(Eval(a), Eval(b));
+}
+
+/// <summary>An evaluated number, unboxed: an integer or a float, as SWI-Prolog keeps them apart.</summary>
+internal readonly struct Number
+{
+    public Number(long value)
+    {
+        Int = value;
+        Double = value;
+    }
+
+    public Number(double value)
+    {
+        Double = value;
+        IsFloat = true;
+    }
+
+    public long Int { get; }
+
+    /// <summary>The value as a float (for an integer, its conversion).</summary>
+    public double Double { get; }
+
+    public bool IsFloat { get; }
+
+    public static Number Of(PTerm t) => t is PInt i ? new Number(i.Value) : new Number(((PFloat)t).Value);
+
+    public PTerm ToTerm() => IsFloat ? new PFloat(Double) : PInt.Of(Int);
+
+    /// <summary>Compares by value as <see cref="Terms.NumberCompare"/> does.</summary>
+    public int CompareTo(Number other) => !IsFloat && !other.IsFloat ? Int.CompareTo(other.Int) : Double.CompareTo(other.Double);
+}
+
+/// <summary>
+/// An arithmetic expression of a clause body compiled once (for is/2 and the comparisons): + - * abs sqrt and negation
+/// over slots and numbers become nodes evaluated on unboxed numbers, with no type tests on the stored term per call;
+/// anything else is evaluated as <see cref="Arithmetic.EvalNumber"/> does.
+/// </summary>
+internal abstract class ArithExpr
+{
+    private static readonly Functor Plus = Functor.Of("+", 2);
+    private static readonly Functor Sub = Functor.Of("-", 2);
+    private static readonly Functor Times = Functor.Of("*", 2);
+    private static readonly Functor Neg = Functor.Of("-", 1);
+    private static readonly Functor Abs = Functor.Of("abs", 1);
+    private static readonly Functor Sqrt = Functor.Of("sqrt", 1);
+
+    public abstract Number Eval(PTerm?[] frame);
+
+    public static ArithExpr Compile(PTerm stored) => stored switch
+    {
+        PInt i => new Const(new Number(i.Value)),
+        PFloat f => new Const(new Number(f.Value)),
+        PSlot s => new Slot(s.Index, stored),
+        PStruct { Args.Length: 2 } x when ReferenceEquals(x.Functor, Plus) => new Add(Compile(x.Args[0]), Compile(x.Args[1])),
+        PStruct { Args.Length: 2 } x when ReferenceEquals(x.Functor, Sub) => new Subtract(Compile(x.Args[0]), Compile(x.Args[1])),
+        PStruct { Args.Length: 2 } x when ReferenceEquals(x.Functor, Times) => new Multiply(Compile(x.Args[0]), Compile(x.Args[1])),
+        PStruct { Args.Length: 1 } x when ReferenceEquals(x.Functor, Abs) => new Absolute(Compile(x.Args[0])),
+        PStruct { Args.Length: 1 } x when ReferenceEquals(x.Functor, Sqrt) => new SquareRoot(Compile(x.Args[0])),
+        PStruct { Args.Length: 1 } x when ReferenceEquals(x.Functor, Neg) => new Negate(Compile(x.Args[0])),
+        _ => new General(stored),
+    };
+
+    private sealed class Const(Number value) : ArithExpr
+    {
+        public override Number Eval(PTerm?[] frame) => value;
+    }
+
+    private sealed class Slot(int index, PTerm stored) : ArithExpr
+    {
+        public override Number Eval(PTerm?[] frame)
+        {
+            if (frame[index] is { } bound)
+            {
+                switch (Terms.Deref(bound))
+                {
+                    case PInt i:
+                        return new Number(i.Value);
+                    case PFloat f:
+                        return new Number(f.Value);
+                }
+            }
+
+            return Arithmetic.EvalNumber(stored, frame); // unbound (an instantiation error) or an expression bound at run time
+        }
+    }
+
+    private sealed class General(PTerm stored) : ArithExpr
+    {
+        public override Number Eval(PTerm?[] frame) => Arithmetic.EvalNumber(stored, frame);
+    }
+
+    private sealed class Add(ArithExpr left, ArithExpr right) : ArithExpr
+    {
+        public override Number Eval(PTerm?[] frame)
+        {
+            var (x, y) = (left.Eval(frame), right.Eval(frame));
+            return !x.IsFloat && !y.IsFloat ? new Number(checked(x.Int + y.Int)) : new Number(x.Double + y.Double);
+        }
+    }
+
+    private sealed class Subtract(ArithExpr left, ArithExpr right) : ArithExpr
+    {
+        public override Number Eval(PTerm?[] frame)
+        {
+            var (x, y) = (left.Eval(frame), right.Eval(frame));
+            return !x.IsFloat && !y.IsFloat ? new Number(checked(x.Int - y.Int)) : new Number(x.Double - y.Double);
+        }
+    }
+
+    private sealed class Multiply(ArithExpr left, ArithExpr right) : ArithExpr
+    {
+        public override Number Eval(PTerm?[] frame)
+        {
+            var (x, y) = (left.Eval(frame), right.Eval(frame));
+            return !x.IsFloat && !y.IsFloat ? new Number(checked(x.Int * y.Int)) : new Number(x.Double * y.Double);
+        }
+    }
+
+    private sealed class Absolute(ArithExpr inner) : ArithExpr
+    {
+        public override Number Eval(PTerm?[] frame)
+        {
+            var a = inner.Eval(frame);
+            return a.IsFloat ? new Number(Math.Abs(a.Double)) : new Number(Math.Abs(a.Int));
+        }
+    }
+
+    private sealed class SquareRoot(ArithExpr inner) : ArithExpr
+    {
+        public override Number Eval(PTerm?[] frame) => new(Math.Sqrt(inner.Eval(frame).Double));
+    }
+
+    private sealed class Negate(ArithExpr inner) : ArithExpr
+    {
+        public override Number Eval(PTerm?[] frame)
+        {
+            var a = inner.Eval(frame);
+            return a.IsFloat ? new Number(-a.Double) : new Number(checked(-a.Int));
+        }
+    }
 }

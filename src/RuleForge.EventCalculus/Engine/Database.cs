@@ -39,9 +39,13 @@ internal sealed class Predicate(Functor functor)
 
     public IReadOnlyList<StoredClause> Clauses => clauses;
 
+    /// <summary>Whether every clause is a fact (a call can then try them inline, without a continuation).</summary>
+    public bool AllFacts { get; private set; } = true;
+
     public void Add(StoredClause c)
     {
         clauses.Add(c);
+        AllFacts &= c.Body is null;
         index = null;
         all = null;
         varOnly = null;
@@ -50,6 +54,7 @@ internal sealed class Predicate(Functor functor)
     public void Clear()
     {
         clauses.Clear();
+        AllFacts = true;
         index = null;
         all = null;
         varOnly = null;

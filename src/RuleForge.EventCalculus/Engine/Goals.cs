@@ -14,7 +14,7 @@ internal abstract class Goal
     /// <summary>The run-time value of a stored argument: slots read (or create) the frame's variable; compound terms are built.</summary>
     public static PTerm Arg(PTerm stored, PTerm?[] frame) => stored switch
     {
-        PSlot slot => frame[slot.Index] ??= new PVar(),
+        PSlot slot => SlotVar(frame, slot.Index),
         PStruct => Instantiate(stored, frame),
         _ => stored,
     };
@@ -79,21 +79,21 @@ internal sealed class CutGoal : Goal
 /// <summary>A conjunction: deterministic goals run inline, a continuation is built only for goals that may call one.</summary>
 internal sealed class SeqGoal(Goal[] goals) : Goal
 {
+    // The goals by kind, looked up once: a type test against the abstract DetGoal on every step costs a runtime helper call.
+    private readonly DetGoal?[] dets = [.. goals.Select(g => g as DetGoal)];
+    private readonly CallGoal?[] calls = [.. goals.Select(g => g as CallGoal)];
+
     public override long Run(Machine m, PTerm?[] frame, long cut, Func<long> cont) => RunFrom(0, m, frame, cut, cont);
 
     private long RunFrom(int i, Machine m, PTerm?[] frame, long cut, Func<long> cont)
     {
         var mark = m.Mark;
         long r;
+        StoredClause[]? facts = null;
         while (i < goals.Length)
         {
             // Deterministic goals, and calls that meet exactly one fact, go on inline: no continuation is built for them.
-            var ok = goals[i] switch
-            {
-                DetGoal d => d.Test(m, frame),
-                CallGoal c => c.TryFact(m, frame),
-                _ => null,
-            };
+            var ok = dets[i] is { } d ? d.Test(m, frame) : calls[i] is { } c ? c.TryFact(m, frame, out facts) : null;
             if (ok is null)
             {
                 break;
@@ -112,18 +112,71 @@ internal sealed class SeqGoal(Goal[] goals) : Goal
         {
             r = cont();
         }
+        else if (calls[i]?.Stepper(m) is { } step)
+        {
+            // A built-in whose solutions can be stepped through: the rest of the conjunction is run directly for each.
+            r = RunSteps(i, step, m, frame, cut, cont);
+        }
+        else if (facts is not null)
+        {
+            // A call that meets several facts only: each fact is tried here and the rest of the conjunction run directly.
+            r = RunFacts(i, facts, m, frame, cut, cont);
+        }
         else if (i == goals.Length - 1)
         {
             r = goals[i].Run(m, frame, cut, cont);
         }
         else
         {
-            var next = i + 1;
-            r = goals[i].Run(m, frame, cut, () => RunFrom(next, m, frame, cut, cont));
+            r = goals[i].Run(m, frame, cut, Rest(i + 1, m, frame, cut, cont));
         }
 
         m.Undo(mark);
         return r;
+    }
+
+    // A method of its own: a lambda in RunFrom would allocate its captured state on every call, not only when it is built.
+    private Func<long> Rest(int next, Machine m, PTerm?[] frame, long cut, Func<long> cont) => () => RunFrom(next, m, frame, cut, cont);
+
+    private long RunSteps(int i, SolutionStep step, Machine m, PTerm?[] frame, long cut, Func<long> cont)
+    {
+        var stored = calls[i]!.StoredArgs;
+        var last = i == goals.Length - 1;
+        var cursor = default(StepCursor);
+        while (true)
+        {
+            var mark = m.Mark;
+            if (!step(m, stored, frame, ref cursor))
+            {
+                m.Undo(mark);
+                return 0;
+            }
+
+            var r = last ? cont() : RunFrom(i + 1, m, frame, cut, cont);
+            m.Undo(mark);
+            if (r != 0)
+            {
+                return r; // a built-in holds no cut: a barrier returned here belongs to an enclosing call
+            }
+        }
+    }
+
+    private long RunFacts(int i, StoredClause[] facts, Machine m, PTerm?[] frame, long cut, Func<long> cont)
+    {
+        var call = calls[i]!;
+        var last = i == goals.Length - 1;
+        foreach (var fact in facts)
+        {
+            var mark = m.Mark;
+            var r = call.UnifyFact(m, fact, frame) ? (last ? cont() : RunFrom(i + 1, m, frame, cut, cont)) : 0;
+            m.Undo(mark);
+            if (r != 0)
+            {
+                return r; // facts hold no cut: a barrier returned here belongs to an enclosing call
+            }
+        }
+
+        return 0;
     }
 }
 
@@ -193,8 +246,8 @@ internal sealed class NotGoal(Goal inner) : DetGoal
     public override bool Test(Machine m, PTerm?[] frame)
     {
         var b = m.NewBarrier();
-        var r = inner.Run(m, frame, b, () => b);
-        if (r != 0 && r != b)
+        var r = inner.Run(m, frame, b, Machine.ReturnProven);
+        if (r != 0 && r != b && r != Machine.Proven)
         {
             throw new PrologRuntimeException("a cut or stop escaped from negation");
         }
@@ -213,17 +266,26 @@ internal sealed class DynamicGoal(PTerm stored) : Goal
 internal sealed class CallGoal(Functor functor, PTerm[] args) : Goal
 {
     private Builtin? builtin;
+    private FrameBuiltin? frameBuiltin;
+    private SolutionStep? stepper;
     private Func<Machine, PTerm[], bool?>? semiDet;
     private Predicate? predicate;
     private bool resolved;
 
     /// <summary>
     /// When the call's first-argument candidates are a single fact, unifies with it and returns whether that succeeded
-    /// (bindings stay on the trail for the caller to undo); otherwise null, and the call must be run.
+    /// (bindings stay on the trail for the caller to undo); otherwise null, and the call must be run. When the
+    /// candidates are several facts and nothing else, <paramref name="facts"/> holds them (for the caller to try inline).
     /// </summary>
-    public bool? TryFact(Machine m, PTerm?[] frame)
+    public bool? TryFact(Machine m, PTerm?[] frame, out StoredClause[]? facts)
     {
+        facts = null;
         Resolve(m);
+        if (frameBuiltin is not null)
+        {
+            return null;
+        }
+
         if (builtin is not null)
         {
             // A built-in with a deterministic shortcut (ground holdsFor/2, …) is inlined the same way.
@@ -235,17 +297,56 @@ internal sealed class CallGoal(Functor functor, PTerm[] args) : Goal
             return null;
         }
 
-        var candidates = predicate.Candidates(args.Length > 0 ? Deref(Arg(args[0], frame)) : null);
+        var candidates = predicate.Candidates(args.Length > 0 ? FirstArg(frame) : null);
         if (candidates.Length != 1 || candidates[0].Body is not null)
         {
-            return candidates.Length == 0 ? false : null;
+            if (candidates.Length == 0)
+            {
+                return false;
+            }
+
+            if (predicate.AllFacts)
+            {
+                facts = candidates;
+            }
+
+            return null;
         }
 
-        var fact = candidates[0];
-        var factFrame = fact.VarCount == 0 ? [] : new PTerm?[fact.VarCount];
+        return UnifyFact(m, candidates[0], frame);
+    }
+
+    public PTerm[] StoredArgs => args;
+
+    /// <summary>The built-in's stepper when it can step through this call's solutions, else null.</summary>
+    public SolutionStep? Stepper(Machine m)
+    {
+        Resolve(m);
+        return stepper;
+    }
+
+    /// <summary>Unifies the call's arguments with a fact's head; bindings stay on the trail for the caller to undo.</summary>
+    public bool UnifyFact(Machine m, StoredClause fact, PTerm?[] frame)
+    {
+        var head = fact.HeadArgs;
+        if (fact.VarCount == 0)
+        {
+            // A fact without variables is a run-time term already: match the stored arguments against it, with no copies.
+            for (var i = 0; i < args.Length; i++)
+            {
+                if (!m.UnifyInFrame(args[i], head[i], frame))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        var factFrame = new PTerm?[fact.VarCount];
         for (var i = 0; i < args.Length; i++)
         {
-            if (!m.UnifyStored(fact.HeadArgs[i], Arg(args[i], frame), factFrame))
+            if (!m.UnifyStored(head[i], Arg(args[i], frame), factFrame))
             {
                 return false;
             }
@@ -254,33 +355,60 @@ internal sealed class CallGoal(Functor functor, PTerm[] args) : Goal
         return true;
     }
 
+    /// <summary>The first argument as far as the index needs it, without creating a variable for an empty slot.</summary>
+    private PTerm? FirstArg(PTerm?[] frame) => args[0] switch
+    {
+        PSlot slot => frame[slot.Index] is { } v ? Deref(v) : null,
+        PStruct { Functor: var f, Args: [PSlot, _] } when ReferenceEquals(f, Functor.Eq) => Deref(Arg(args[0], frame)),
+        var stored => stored, // an atom, number or compound: the index reads its name and arity only
+    };
+
     private void Resolve(Machine m)
     {
         if (!resolved)
         {
             resolved = true;
             builtin = m.BuiltinTable.GetValueOrDefault(functor);
+            frameBuiltin = m.FrameBuiltinTable.GetValueOrDefault(functor);
+            stepper = m.StepBuiltinTable.GetValueOrDefault(functor) is { } sb && sb.Applies(args) ? sb.Step : null;
             semiDet = (builtin?.Target as SemiDetBuiltin)?.Shortcut;
         }
     }
 
     public override long Run(Machine m, PTerm?[] frame, long cut, Func<long> cont)
     {
-        var actual = Args(args, frame);
         Resolve(m);
+        if (frameBuiltin is not null)
+        {
+            return frameBuiltin(m, args, frame, cont);
+        }
 
         if (builtin is not null)
         {
-            return builtin(m, actual, cont);
+            return builtin(m, Args(args, frame), cont);
         }
 
         // Predicates appear at run time (dynamic domain facts), and are never removed: look up until found.
         if (predicate is null && !m.Db.Predicates.TryGetValue(functor, out predicate))
         {
-            return m.CallPredicate(functor, actual, cont);
+            return m.CallPredicate(functor, Args(args, frame), cont);
         }
 
-        return m.CallClauses(predicate, actual, cont);
+        if (args.Length == 0)
+        {
+            return m.CallClauses(predicate, [], cont);
+        }
+
+        // The clauses only read the argument array while unifying their heads: it goes back to the machine's pool after.
+        var actual = m.RentArray(args.Length);
+        for (var i = 0; i < args.Length; i++)
+        {
+            SetSlot(actual, i, Arg(args[i], frame));
+        }
+
+        var r = m.CallClauses(predicate, actual!, cont);
+        m.ReturnArray(actual);
+        return r;
     }
 }
 
@@ -293,24 +421,28 @@ internal sealed class DetCallGoal(Func<Machine, PTerm[], bool> test, PTerm[] arg
 /// <summary>X is Expr, with Expr evaluated over the frame.</summary>
 internal sealed class IsGoal(PTerm result, PTerm expr) : DetGoal
 {
+    private readonly ArithExpr compiled = ArithExpr.Compile(expr);
+
     public override bool Test(Machine m, PTerm?[] frame)
     {
-        var value = Arithmetic.EvalStored(expr, frame);
-        return m.Unify(Arg(result, frame), value);
+        var value = compiled.Eval(frame).ToTerm();
+        return m.UnifyInFrame(result, value, frame);
     }
 }
 
 /// <summary>An arithmetic comparison (=:= =\= &lt; &gt; =&lt; &gt;=) evaluated over the frame.</summary>
 internal sealed class ArithCompareGoal(PTerm left, PTerm right, Func<int, bool> accept) : DetGoal
 {
-    public override bool Test(Machine m, PTerm?[] frame) =>
-        accept(NumberCompare(Arithmetic.EvalStored(left, frame), Arithmetic.EvalStored(right, frame)));
+    private readonly ArithExpr l = ArithExpr.Compile(left);
+    private readonly ArithExpr r = ArithExpr.Compile(right);
+
+    public override bool Test(Machine m, PTerm?[] frame) => accept(l.Eval(frame).CompareTo(r.Eval(frame)));
 }
 
 /// <summary>X = Y without building an argument array.</summary>
 internal sealed class UnifyGoal(PTerm left, PTerm right) : DetGoal
 {
-    public override bool Test(Machine m, PTerm?[] frame) => m.Unify(Arg(left, frame), Arg(right, frame));
+    public override bool Test(Machine m, PTerm?[] frame) => m.UnifyInFrame(left, Arg(right, frame), frame);
 }
 
 /// <summary>A standard-order comparison (== \== @&lt; @&gt; @=&lt; @&gt;=) without building an argument array.</summary>

@@ -10,6 +10,32 @@ internal sealed class PrologRuntimeException(string message) : Exception(message
 internal delegate long Builtin(Machine machine, PTerm[] args, Func<long> cont);
 
 /// <summary>
+/// A built-in called from a compiled body with its stored arguments and the caller's frame, so that it can match its
+/// solutions against the stored pattern (<see cref="Machine.UnifyInFrame"/>) instead of building the argument terms first.
+/// </summary>
+internal delegate long FrameBuiltin(Machine machine, PTerm[] stored, PTerm?[] frame, Func<long> cont);
+
+/// <summary>
+/// Steps through the solutions of a built-in called from a compiled conjunction: each call binds the next solution (the
+/// bindings stay on the trail for the caller to undo) and returns true, or returns false when there are no more. The
+/// conjunction then runs its next goals directly for each solution, with no continuation built.
+/// </summary>
+internal delegate bool SolutionStep(Machine machine, PTerm[] stored, PTerm?[] frame, ref StepCursor cursor);
+
+/// <summary>Where a <see cref="SolutionStep"/> is in its solutions (owned by the caller, starts as default).</summary>
+internal struct StepCursor
+{
+    public bool Started;
+    public object? Source;
+    public int Next;
+    public int End;
+    public bool Bound;
+}
+
+/// <summary>A stepping built-in, and which stored argument shapes it can step through (others are called as usual).</summary>
+internal sealed record StepBuiltin(Func<PTerm[], bool> Applies, SolutionStep Step);
+
+/// <summary>
 /// The evaluator: continuation-passing depth-first resolution with a trail, cut barriers and first-argument indexing.
 /// Hand-written because no maintained .NET Prolog library with the SWI semantics RTEC relies on is available on the feed.
 /// </summary>
@@ -22,7 +48,15 @@ internal sealed partial class Machine
 {
     public const long Stop = long.MinValue;
 
-    private readonly List<PVar> trail = new(1024);
+    /// <summary>Returned by <see cref="ReturnProven"/>: ends a search whose only question is whether a solution exists (like <see cref="Stop"/>, never a barrier).</summary>
+    public const long Proven = long.MinValue + 1;
+
+    /// <summary>The continuation of a negation or existence test: one shared delegate instead of a closure per call.</summary>
+    public static readonly Func<long> ReturnProven = () => Proven;
+
+    // A trail entry undoes a variable binding (Var set) or a frame slot first filled by a body goal (Frame set).
+    private TrailEntry[] trail = new TrailEntry[1024];
+    private int trailTop;
     private long barrierCounter;
 
     public Machine(Database database)
@@ -35,19 +69,36 @@ internal sealed partial class Machine
 
     public Dictionary<Functor, Builtin> BuiltinTable { get; } = [];
 
+    /// <summary>Built-ins that compiled bodies call with stored arguments (each also has its <see cref="BuiltinTable"/> entry for other callers).</summary>
+    public Dictionary<Functor, FrameBuiltin> FrameBuiltinTable { get; } = [];
+
+    /// <summary>Built-ins that a compiled conjunction can step through (each also has its other table entries).</summary>
+    public Dictionary<Functor, StepBuiltin> StepBuiltinTable { get; } = [];
+
     /// <summary>Called for goals whose predicate has no clauses and no built-in (the RTEC layer warns once per predicate).</summary>
     public Action<Functor>? OnUnknown { get; set; }
 
-    public int Mark => trail.Count;
+    public int Mark => trailTop;
 
     public void Undo(int mark)
     {
-        for (var i = trail.Count - 1; i >= mark; i--)
+        var t = trail;
+        for (var i = trailTop - 1; i >= mark; i--)
         {
-            trail[i].Ref = null;
+            ref var e = ref t[i];
+            if (e.Var is { } v)
+            {
+                v.Ref = null;
+                e.Var = null;
+            }
+            else
+            {
+                e.Frame![e.Slot] = null;
+                e.Frame = null;
+            }
         }
 
-        trail.RemoveRange(mark, trail.Count - mark);
+        trailTop = mark;
     }
 
     public long NewBarrier() => ++barrierCounter;
@@ -107,7 +158,74 @@ internal sealed partial class Machine
     public void Bind(PVar v, PTerm t)
     {
         v.Ref = t;
-        trail.Add(v);
+        if (trailTop == trail.Length)
+        {
+            Array.Resize(ref trail, trail.Length * 2);
+        }
+
+        trail[trailTop++].Var = v;
+    }
+
+    /// <summary>
+    /// Fills an empty frame slot of a compiled body with <paramref name="t"/>, undone on backtracking like a binding: a
+    /// variable's first occurrence then needs no <see cref="PVar"/> when a goal (a fact, a point lookup, is/2) gives its value.
+    /// </summary>
+    public void BindSlot(PTerm?[] frame, int index, PTerm t)
+    {
+        SetSlot(frame, index, t);
+        if (trailTop == trail.Length)
+        {
+            Array.Resize(ref trail, trail.Length * 2);
+        }
+
+        ref var e = ref trail[trailTop++];
+        e.Frame = frame;
+        e.Slot = index;
+    }
+
+    /// <summary>
+    /// Unifies a stored term of a compiled body (with slots of <paramref name="frame"/>) with a run-time term without
+    /// instantiating it first; empty slots are filled through <see cref="BindSlot"/>, so all of it is undone on backtracking.
+    /// </summary>
+    public bool UnifyInFrame(PTerm stored, PTerm actual, PTerm?[] frame)
+    {
+        switch (stored)
+        {
+            case PSlot slot:
+                var v = frame[slot.Index];
+                if (v is null)
+                {
+                    BindSlot(frame, slot.Index, Deref(actual));
+                    return true;
+                }
+
+                return Unify(v, actual);
+            case PStruct s:
+                var a = Deref(actual);
+                if (a is PVar av)
+                {
+                    Bind(av, Instantiate(s, frame));
+                    return true;
+                }
+
+                if (a is not PStruct sa || !ReferenceEquals(sa.Functor, s.Functor))
+                {
+                    return false;
+                }
+
+                var args = s.Args;
+                for (var i = 0; i < args.Length; i++)
+                {
+                    if (!UnifyInFrame(args[i], sa.Args[i], frame))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return Unify(stored, actual);
+        }
     }
 
     /// <summary>Unifies a stored clause head argument (with slots) against a run-time term, filling the frame lazily.</summary>
@@ -119,7 +237,7 @@ internal sealed partial class Machine
                 var v = frame[slot.Index];
                 if (v is null)
                 {
-                    frame[slot.Index] = Deref(actual);
+                    SetSlot(frame, slot.Index, Deref(actual));
                     return true;
                 }
 
@@ -251,8 +369,8 @@ internal sealed partial class Machine
     public bool NotProvable(PTerm goal)
     {
         var b = NewBarrier();
-        var r = Solve(goal, b, () => b);
-        if (r != 0 && r != b)
+        var r = Solve(goal, b, ReturnProven);
+        if (r != 0 && r != b && r != Proven)
         {
             throw new PrologRuntimeException("a cut or stop escaped from negation");
         }
@@ -343,8 +461,8 @@ internal sealed partial class Machine
         var barrier = NewBarrier();
         foreach (var clause in clauses)
         {
-            var mark = trail.Count;
-            var frame = clause.VarCount == 0 ? [] : new PTerm?[clause.VarCount];
+            var mark = trailTop;
+            var frame = clause.VarCount == 0 ? [] : RentArray(clause.VarCount);
             var ok = true;
             for (var i = 0; i < args.Length; i++)
             {
@@ -362,6 +480,11 @@ internal sealed partial class Machine
             }
 
             Undo(mark);
+            if (frame.Length != 0)
+            {
+                ReturnArray(frame);
+            }
+
             if (r == 0)
             {
                 continue;
@@ -371,6 +494,45 @@ internal sealed partial class Machine
         }
 
         return 0;
+    }
+
+    // Clause frames and predicate-call argument arrays, reused: once a clause attempt is undone nothing refers to its
+    // frame any more (bindings it made are off the trail, terms hold its variables, not the array), and a call's
+    // argument array is read only while the clause heads are unified. Calls nest, so arrays are taken and given back in
+    // stack order; the pool holds at most the deepest nesting seen.
+    private readonly List<PTerm?[]>?[] arrayPool = new List<PTerm?[]>?[17];
+
+    /// <summary>A cleared array of <paramref name="length"/> from the pool (or a new one).</summary>
+    public PTerm?[] RentArray(int length)
+    {
+        if (length < arrayPool.Length && arrayPool[length] is { Count: > 0 } free)
+        {
+            var a = free[^1];
+            free.RemoveAt(free.Count - 1);
+            return a;
+        }
+
+        return new PTerm?[length];
+    }
+
+    /// <summary>Gives an array from <see cref="RentArray"/> back, cleared (so the pool keeps no terms alive).</summary>
+    public void ReturnArray(PTerm?[] array)
+    {
+        if (array.Length >= arrayPool.Length)
+        {
+            return;
+        }
+
+        Array.Clear(array);
+        (arrayPool[array.Length] ??= []).Add(array);
+    }
+
+    /// <summary>A trail entry: a bound variable, or a frame slot filled by <see cref="BindSlot"/>.</summary>
+    private struct TrailEntry
+    {
+        public PVar? Var;
+        public PTerm?[]? Frame;
+        public int Slot;
     }
 
     /// <summary>The clause body compiled for this machine (built-ins are this machine's), compiled on first use.</summary>

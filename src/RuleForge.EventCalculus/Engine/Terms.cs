@@ -14,6 +14,7 @@ internal abstract class PTerm
 internal sealed class PAtom : PTerm
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PAtom> Table = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PAtom>.AlternateLookup<ReadOnlySpan<char>> SpanTable = Table.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly Lock Gate = new();
 
     private readonly int hash;
@@ -34,6 +35,9 @@ internal sealed class PAtom : PTerm
 
     /// <summary>Fixed at creation: the identity hash is a runtime call, and atoms are hashed in every table lookup. Equality stays by reference (atoms are interned).</summary>
     public override int GetHashCode() => hash;
+
+    /// <summary>The atom named by <paramref name="name"/>; a known one is found without making a string (input rows are read as spans).</summary>
+    public static PAtom Of(ReadOnlySpan<char> name) => SpanTable.TryGetValue(name, out var hit) ? hit : Of(name.ToString());
 
     public static PAtom Of(string name)
     {
@@ -176,6 +180,33 @@ internal static class Terms
         return t;
     }
 
+    /// <summary>
+    /// Stores into a clause frame without the covariant array-store check a PTerm?[] store costs (frames are always
+    /// created as PTerm?[], so the check can never fail); the index is still checked.
+    /// </summary>
+    public static void SetSlot(PTerm?[] frame, int index, PTerm value)
+    {
+        if ((uint)index >= (uint)frame.Length)
+        {
+            throw new IndexOutOfRangeException();
+        }
+
+        System.Runtime.CompilerServices.Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(frame), index) = value;
+    }
+
+    /// <summary>The frame's variable for a slot, created (and stored with <see cref="SetSlot"/>) on first use.</summary>
+    public static PTerm SlotVar(PTerm?[] frame, int index)
+    {
+        if (frame[index] is { } v)
+        {
+            return v;
+        }
+
+        var fresh = new PVar();
+        SetSlot(frame, index, fresh);
+        return fresh;
+    }
+
     public static PStruct S(string name, params PTerm[] args) => new(Functor.Of(name, args.Length), args);
 
     public static PTerm List(IReadOnlyList<PTerm> items, PTerm? tail = null)
@@ -266,7 +297,7 @@ internal static class Terms
         switch (t)
         {
             case PSlot slot:
-                return frame[slot.Index] ??= new PVar();
+                return SlotVar(frame, slot.Index);
             case PStruct s:
                 var args = new PTerm[s.Args.Length];
                 for (var i = 0; i < args.Length; i++)
@@ -318,6 +349,11 @@ internal static class Terms
         if (ReferenceEquals(a, b))
         {
             return 0;
+        }
+
+        if (a is PAtom xa && b is PAtom xb)
+        {
+            return string.CompareOrdinal(xa.Name, xb.Name);
         }
 
         var ra = Rank(a);
@@ -398,7 +434,60 @@ internal sealed class GroundComparer : IEqualityComparer<PTerm>
 {
     public static GroundComparer Instance { get; } = new();
 
-    public bool Equals(PTerm? x, PTerm? y) => x is not null && y is not null && Terms.Compare(x, y) == 0 && SameKind(x, y);
+    public bool Equals(PTerm? x, PTerm? y) => x is not null && y is not null && Same(x, y);
+
+    /// <summary>
+    /// Structural equality, as <c>Compare(x, y) == 0</c> of the same kind would say, without ordering: atoms and functors
+    /// are interned, so they compare by reference (no string comparison), and a mismatch ends the walk at once.
+    /// </summary>
+    private static bool Same(PTerm x, PTerm y)
+    {
+        while (true)
+        {
+            x = Terms.Deref(x);
+            y = Terms.Deref(y);
+            if (ReferenceEquals(x, y))
+            {
+                return true;
+            }
+
+            switch (x)
+            {
+                case PStruct sx:
+                    if (y is not PStruct sy || !ReferenceEquals(sx.Functor, sy.Functor))
+                    {
+                        return false;
+                    }
+
+                    var n = sx.Args.Length;
+                    if (n == 0)
+                    {
+                        return true;
+                    }
+
+                    for (var i = 0; i < n - 1; i++)
+                    {
+                        if (!Same(sx.Args[i], sy.Args[i]))
+                        {
+                            return false;
+                        }
+                    }
+
+                    // The last argument (a list's tail, the value of F=V) by iteration rather than recursion.
+                    x = sx.Args[n - 1];
+                    y = sy.Args[n - 1];
+                    continue;
+                case PInt ix:
+                    return y is PInt iy && ix.Value == iy.Value;
+                case PFloat fx:
+                    return y is PFloat fy && fx.Value.CompareTo(fy.Value) == 0;
+                case PString tx:
+                    return y is PString ty && string.Equals(tx.Value, ty.Value, StringComparison.Ordinal);
+                default:
+                    return false; // distinct atoms or variables
+            }
+        }
+    }
 
     public int GetHashCode(PTerm obj)
     {
@@ -429,8 +518,6 @@ internal sealed class GroundComparer : IEqualityComparer<PTerm>
                 return GetHashCode(t);
         }
     }
-
-    private static bool SameKind(PTerm x, PTerm y) => Terms.Deref(x).GetType() == Terms.Deref(y).GetType() || (Terms.Deref(x) is PStruct && Terms.Deref(y) is PStruct);
 
     private int HashStruct(PStruct s, out bool hasVar)
     {

@@ -125,10 +125,36 @@ internal sealed class EventDescription
     /// </summary>
     public (int Kind, int Definition) OutputRank(PStruct fluentValue)
     {
-        var kind = KindOf(fluentValue) == EntityKind.SimpleFluent ? 0 : 1;
+        // The rank depends on the fluent's name and value only: kept per (name, ground value), since every window ranks
+        // the same grounded instances again.
         var name = NameOf(Terms.Deref(fluentValue.Args[0]));
-        var value = Terms.IsGround(fluentValue.Args[1]) ? TermText.Write(Terms.Resolve(fluentValue.Args[1]), true) : null;
-        return (kind, Matching(definitionOrder, name, value).DefaultIfEmpty(int.MaxValue).Min());
+        var ground = Terms.IsGround(fluentValue.Args[1]);
+        var key = (name, ground ? Terms.Deref(fluentValue.Args[1]) : null);
+        if (ground && !MixedNames.Contains(name) && rankMemo.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var kind = KindOf(fluentValue) == EntityKind.SimpleFluent ? 0 : 1;
+        var value = ground ? TermText.Write(Terms.Resolve(fluentValue.Args[1]), true) : null;
+        var rank = (kind, Matching(definitionOrder, name, value).DefaultIfEmpty(int.MaxValue).Min());
+        if (ground && !MixedNames.Contains(name) && rankMemo.Count < 100_000)
+        {
+            rankMemo[(key.name, Terms.Resolve(key.Item2!))] = rank;
+        }
+
+        return rank;
+    }
+
+    private readonly Dictionary<((string, int), PTerm?), (int, int)> rankMemo = new(new RankKeyComparer());
+
+    /// <summary>Keys of <see cref="rankMemo"/>: the fluent's name, and its value compared as a ground term.</summary>
+    private sealed class RankKeyComparer : IEqualityComparer<((string, int), PTerm?)>
+    {
+        public bool Equals(((string, int), PTerm?) x, ((string, int), PTerm?) y) =>
+            x.Item1.Equals(y.Item1) && (x.Item2 is null ? y.Item2 is null : y.Item2 is not null && GroundComparer.Instance.Equals(x.Item2, y.Item2));
+
+        public int GetHashCode(((string, int), PTerm?) obj) => HashCode.Combine(obj.Item1, obj.Item2 is null ? 0 : GroundComparer.Instance.GetHashCode(obj.Item2));
     }
 
     /// <summary>The values RTEC declares for each simple fluent (ground values in rule heads and grounding/1 heads): only these break other values.</summary>

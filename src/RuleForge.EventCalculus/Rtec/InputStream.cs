@@ -31,13 +31,20 @@ internal sealed record InputItem(InputItemKind Kind, PStruct Term, long Time, lo
 internal sealed class InputStream : IDisposable
 {
     private readonly StreamReader reader;
-    private readonly Func<string[], string, int, InputItem?> parse;
+    private readonly Func<InputRow, string, int, InputItem?> parse;
+    private Range[] ranges = new Range[16];
+
+    // Lines are cut from this buffer rather than read as strings: a row then costs no allocation beyond its terms.
+    private char[] buffer = new char[1 << 16];
+    private int bufferPos;
+    private int bufferEnd;
+    private bool endOfFile;
     private readonly Action<string> warn;
     private InputItem? pending;
     private long lastArrival = long.MinValue;
     private int lineNo;
 
-    public InputStream(string path, Func<string[], string, int, InputItem?> parse, Action<string> warn)
+    public InputStream(string path, Func<InputRow, string, int, InputItem?> parse, Action<string> warn)
     {
         if (!File.Exists(path))
         {
@@ -85,15 +92,24 @@ internal sealed class InputStream : IDisposable
 
     private InputItem? ReadRow()
     {
-        while (reader.ReadLine() is { } line)
+        while (NextLine(out var start, out var length))
         {
             lineNo++;
-            if (line.Length == 0 || line.All(char.IsWhiteSpace))
+            var text = buffer.AsSpan(start, length);
+            if (text.IsWhiteSpace())
             {
                 continue;
             }
 
-            var fields = line.TrimEnd('\r').Split('|');
+            // Fields are ranges of the line (no string per field); a row with more fields than ranges grows them.
+            var count = text.Split(ranges, '|');
+            while (count == ranges.Length)
+            {
+                ranges = new Range[ranges.Length * 2];
+                count = text.Split(ranges, '|');
+            }
+
+            var fields = new InputRow(buffer, start, ranges, count);
             InputItem? item;
             try
             {
@@ -122,7 +138,10 @@ internal sealed class InputStream : IDisposable
         return null;
     }
 
-    public static PTerm Field(string s)
+    public static PTerm Field(string s) => Field(s.AsSpan());
+
+    /// <summary>A field's term: an integer, a float or an atom.</summary>
+    public static PTerm Field(ReadOnlySpan<char> s)
     {
         var numeric = s.Length > 0;
         var digit = false;
@@ -155,7 +174,7 @@ internal sealed class InputStream : IDisposable
         return PAtom.Of(s);
     }
 
-    public static long Time(string s, string what)
+    public static long Time(ReadOnlySpan<char> s, string what)
     {
         if (long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var t))
         {
@@ -166,4 +185,60 @@ internal sealed class InputStream : IDisposable
     }
 
     public void Dispose() => reader.Dispose();
+
+    /// <summary>The next line of the buffer (without its end: \n, \r\n or \r, as <see cref="StreamReader.ReadLine"/> ends lines), refilling it as needed.</summary>
+    private bool NextLine(out int start, out int length)
+    {
+        while (true)
+        {
+            var end = buffer.AsSpan(bufferPos, bufferEnd - bufferPos).IndexOfAny('\r', '\n');
+            if (end >= 0 && (buffer[bufferPos + end] == '\n' || bufferPos + end + 1 < bufferEnd || endOfFile))
+            {
+                start = bufferPos;
+                length = end;
+                var next = bufferPos + end + 1;
+                if (buffer[bufferPos + end] == '\r' && next < bufferEnd && buffer[next] == '\n')
+                {
+                    next++;
+                }
+
+                bufferPos = next;
+                return true;
+            }
+
+            if (endOfFile)
+            {
+                start = bufferPos;
+                length = bufferEnd - bufferPos;
+                bufferPos = bufferEnd;
+                return length > 0;
+            }
+
+            // Keep the partial line at the front (growing the buffer for a line longer than it) and read on.
+            var rest = bufferEnd - bufferPos;
+            if (rest == buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
+
+            Array.Copy(buffer, bufferPos, buffer, 0, rest);
+            bufferPos = 0;
+            bufferEnd = rest;
+            var read = reader.Read(buffer, bufferEnd, buffer.Length - bufferEnd);
+            if (read == 0)
+            {
+                endOfFile = true;
+            }
+
+            bufferEnd += read;
+        }
+    }
+}
+
+/// <summary>One input row split at '|': fields are read as spans of the line, so reading a row makes no string per field.</summary>
+internal readonly struct InputRow(char[] buffer, int start, Range[] fields, int count)
+{
+    public int Length => count;
+
+    public ReadOnlySpan<char> this[int i] => buffer.AsSpan(start, buffer.Length - start)[fields[i]];
 }

@@ -77,6 +77,11 @@ internal sealed class RecognitionEngine
     private readonly Dictionary<(Functor, PTerm), List<InputItem>> eventsByFirst = new(new FirstArgComparer());
     private readonly Dictionary<Functor, List<InputItem>> pointsByFunctor = [];
     private readonly Dictionary<Functor, List<InputItem>> pointsByTime = [];
+    private readonly Dictionary<Functor, List<long>> pointTimesByFunctor = []; // the times of pointsByTime, searched without loading the items
+    private Functor? lastPointFunctor; // PointRange's one-entry cache of the three lists above, reset with the indexes
+    private List<InputItem>? lastPoints;
+    private List<InputItem>? lastPointsByTime;
+    private List<long>? lastPointTimes;
     private long initTime;
     private long latestEvent = long.MinValue;
     private long latestPoint = long.MinValue;
@@ -302,6 +307,30 @@ internal sealed class RecognitionEngine
 
     private long Next(long t) => Intervals.NextTimePoint(t, tick);
 
+    /// <summary>
+    /// How many leading items to forget when exactly those are at or before <paramref name="initTime"/> (items arrived in
+    /// time order: one block move instead of a store per kept item), or -1 when forgotten items are spread out.
+    /// </summary>
+    private static int ForgottenPrefix(List<long> times, long initTime)
+    {
+        var t = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(times);
+        var n = 0;
+        while (n < t.Length && t[n] <= initTime)
+        {
+            n++;
+        }
+
+        for (var i = n; i < t.Length; i++)
+        {
+            if (t[i] <= initTime)
+            {
+                return -1;
+            }
+        }
+
+        return n;
+    }
+
     private void Forget()
     {
         // When the window moved past every item (window no longer than the step), clearing skips the per-item test.
@@ -309,6 +338,11 @@ internal sealed class RecognitionEngine
         {
             events.Clear();
             eventTimes.Clear();
+        }
+        else if (ForgottenPrefix(eventTimes, initTime) is var n and >= 0)
+        {
+            events.RemoveRange(0, n);
+            eventTimes.RemoveRange(0, n);
         }
         else
         {
@@ -332,6 +366,12 @@ internal sealed class RecognitionEngine
             points.Clear();
             pointTimes.Clear();
             pointFluents.Clear();
+        }
+        else if (ForgottenPrefix(pointTimes, initTime) is var n and >= 0)
+        {
+            points.RemoveRange(0, n);
+            pointTimes.RemoveRange(0, n);
+            pointFluents.RemoveRange(0, n);
         }
         else
         {
@@ -383,6 +423,8 @@ internal sealed class RecognitionEngine
         eventsIndexed = false;
         pointsByFunctor.Clear();
         pointsByTime.Clear();
+        pointTimesByFunctor.Clear();
+        lastPointFunctor = null;
         pointsIndexed.Clear();
     }
 
@@ -415,6 +457,7 @@ internal sealed class RecognitionEngine
         }
 
         var all = Bucket(pointsByFunctor, f);
+        var times = new List<long>();
         var sorted = true;
         var last = long.MinValue;
         for (var i = 0; i < points.Count; i++)
@@ -424,12 +467,15 @@ internal sealed class RecognitionEngine
                 sorted &= last <= pointTimes[i];
                 last = pointTimes[i];
                 all.Add(points[i]);
+                times.Add(pointTimes[i]);
             }
         }
 
         // Time-sorted for bound-time lookups (a stable sort: points of one time keep their arrival order); points
         // usually arrive in time order, and then the list serves both.
-        pointsByTime[f] = sorted ? all : [.. all.OrderBy(p => p.Time)];
+        var byTime = sorted ? all : [.. all.OrderBy(p => p.Time)];
+        pointsByTime[f] = byTime;
+        pointTimesByFunctor[f] = sorted ? times : [.. byTime.Select(p => p.Time)];
     }
 
     private static List<InputItem> Bucket<TKey>(Dictionary<TKey, List<InputItem>> d, TKey key)
@@ -870,7 +916,7 @@ internal sealed class RecognitionEngine
             }
             else if (built.TryGetValue(key, out var pts))
             {
-                fresh = Intervals.FromPoints([.. pts.Distinct().Order()], tick, queryTime);
+                fresh = Intervals.FromPoints(SortedDistinct(pts), tick, queryTime);
             }
             else
             {
@@ -888,6 +934,38 @@ internal sealed class RecognitionEngine
         {
             ie[k] = v;
         }
+    }
+
+    /// <summary>
+    /// The time-points in increasing order without repeats, sorted in place; points usually arrive in time order, and then
+    /// one pass over the list finds nothing to do.
+    /// </summary>
+    private static List<long> SortedDistinct(List<long> times)
+    {
+        var t = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(times);
+        var increasing = true;
+        for (var i = 1; i < t.Length && increasing; i++)
+        {
+            increasing = t[i - 1] < t[i];
+        }
+
+        if (increasing)
+        {
+            return times;
+        }
+
+        t.Sort();
+        var w = t.Length == 0 ? 0 : 1;
+        for (var i = 1; i < t.Length; i++)
+        {
+            if (t[i] != t[w - 1])
+            {
+                t[w++] = t[i];
+            }
+        }
+
+        times.RemoveRange(w, times.Count - w);
+        return times;
     }
 
     private void ProcessDerived()
@@ -926,7 +1004,7 @@ internal sealed class RecognitionEngine
         // Derived fluents are recomputed from the window's points only, as RTEC's pre-processing hooks do.
         foreach (var (key, pts) in found)
         {
-            ie[key] = new FluentState(Intervals.FromPoints([.. pts.Distinct().Order()], tick, queryTime), []);
+            ie[key] = new FluentState(Intervals.FromPoints(SortedDistinct(pts), tick, queryTime), []);
         }
     }
 
@@ -1174,6 +1252,8 @@ internal sealed class RecognitionEngine
         t[Functor.Of("holdsFor", 2)] = HoldsFor;
         t[Functor.Of("holdsAt", 2)] = HoldsAt;
         t[Functor.Of("holdsAtIE", 2)] = HoldsAtIE;
+        m.FrameBuiltinTable[Functor.Of("holdsAtIE", 2)] = HoldsAtIEInFrame;
+        m.StepBuiltinTable[Functor.Of("holdsAtIE", 2)] = new StepBuiltin(IsPointPattern, HoldsAtIEStep);
         t[Functor.Of("holdsFor", 2)] = new SemiDetBuiltin(HoldsFor, HoldsForDet).Call;
         t[Functor.Of("holdsAt", 2)] = new SemiDetBuiltin(HoldsAt, HoldsAtDet).Call;
 
@@ -1487,24 +1567,10 @@ internal sealed class RecognitionEngine
         }
 
         var time = Deref(a[1]);
-        EnsurePointIndex(f.Functor);
-        var candidates = time is PInt ? pointsByTime.GetValueOrDefault(f.Functor) : pointsByFunctor.GetValueOrDefault(f.Functor);
+        var (candidates, from, to) = PointRange(f.Functor, time);
         if (candidates is null)
         {
             return 0;
-        }
-
-        // A bound time-point selects its run of the time-sorted list; an unbound one goes through all in arrival order.
-        var from = 0;
-        var to = candidates.Count;
-        if (time is PInt ti)
-        {
-            from = FirstAtOrAfter(candidates, ti.Value);
-            to = from;
-            while (to < candidates.Count && candidates[to].Time == ti.Value)
-            {
-                to++;
-            }
         }
 
         for (var i = from; i < to; i++)
@@ -1523,13 +1589,132 @@ internal sealed class RecognitionEngine
         return 0;
     }
 
-    private static int FirstAtOrAfter(List<InputItem> sorted, long t)
+    /// <summary>
+    /// holdsAtIE/2 called from a compiled body: each point is matched against the stored <c>F(…)=V</c> pattern over the
+    /// caller's frame, so no argument term is built per call; a fluent unknown until run time goes the general way.
+    /// </summary>
+    private long HoldsAtIEInFrame(Machine mm, PTerm[] stored, PTerm?[] frame, Func<long> cont)
     {
-        int lo = 0, hi = sorted.Count;
+        if (stored[0] is not PStruct { Args: [PStruct f, _] } pattern || !ReferenceEquals(pattern.Functor, Functor.Eq))
+        {
+            return HoldsAtIE(mm, Goal.Args(stored, frame), cont);
+        }
+
+        var time = stored[1] switch
+        {
+            PSlot slot => frame[slot.Index] is { } bound ? Deref(bound) : null,
+            var other => Deref(Goal.Arg(other, frame)),
+        };
+        var (candidates, from, to) = PointRange(f.Functor, time);
+        if (candidates is null)
+        {
+            return 0;
+        }
+
+        for (var i = from; i < to; i++)
+        {
+            var p = candidates[i];
+            var mark = m.Mark;
+            var r = m.UnifyInFrame(pattern, p.Term, frame) && (time is PInt || m.UnifyInFrame(stored[1], p.TimeTerm, frame)) ? cont() : 0;
+            m.Undo(mark);
+            if (r != 0)
+            {
+                return r;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// The window's points of fluent <paramref name="f"/> to try: for a bound time-point, its run of the time-sorted list;
+    /// otherwise all of them, in arrival order.
+    /// </summary>
+    private (List<InputItem>? Points, int From, int To) PointRange(Functor f, PTerm? time)
+    {
+        // The last fluent's lists are kept at hand: a derived point rule asks for the same fluent thousands of times.
+        if (!ReferenceEquals(f, lastPointFunctor))
+        {
+            EnsurePointIndex(f);
+            lastPointFunctor = f;
+            lastPoints = pointsByFunctor.GetValueOrDefault(f);
+            lastPointsByTime = pointsByTime.GetValueOrDefault(f);
+            lastPointTimes = pointTimesByFunctor.GetValueOrDefault(f);
+        }
+
+        if (time is not PInt ti)
+        {
+            return (lastPoints, 0, lastPoints?.Count ?? 0);
+        }
+
+        var sorted = lastPointsByTime;
+        if (sorted is null)
+        {
+            return (null, 0, 0);
+        }
+
+        var times = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(lastPointTimes);
+        var from = FirstAtOrAfter(times, ti.Value);
+        var to = from;
+        while (to < times.Length && times[to] == ti.Value)
+        {
+            to++;
+        }
+
+        return (sorted, from, to);
+    }
+
+    /// <summary>Whether holdsAtIE/2's stored first argument is <c>F(…)=V</c> with the fluent's functor known.</summary>
+    private static bool IsPointPattern(PTerm[] stored) =>
+        stored.Length == 2 && stored[0] is PStruct { Args: [PStruct, _] } pattern && ReferenceEquals(pattern.Functor, Functor.Eq);
+
+    /// <summary>holdsAtIE/2 stepped through by a compiled conjunction: the same points, in the same order, as <see cref="HoldsAtIEInFrame"/>.</summary>
+    private bool HoldsAtIEStep(Machine mm, PTerm[] stored, PTerm?[] frame, ref StepCursor cursor)
+    {
+        var pattern = (PStruct)stored[0];
+        if (!cursor.Started)
+        {
+            cursor.Started = true;
+            var time = stored[1] switch
+            {
+                PSlot slot => frame[slot.Index] is { } bound ? Deref(bound) : null,
+                var other => Deref(Goal.Arg(other, frame)),
+            };
+            var (candidates, from, to) = PointRange(((PStruct)pattern.Args[0]).Functor, time);
+            cursor.Source = candidates;
+            cursor.Next = from;
+            cursor.End = candidates is null ? 0 : to;
+            cursor.Bound = time is PInt;
+        }
+
+        if (cursor.Next >= cursor.End)
+        {
+            return false;
+        }
+
+        var points = (List<InputItem>)cursor.Source!;
+        while (cursor.Next < cursor.End)
+        {
+            var p = points[cursor.Next++];
+            var mark = mm.Mark;
+            if (mm.UnifyInFrame(pattern, p.Term, frame) && (cursor.Bound || mm.UnifyInFrame(stored[1], p.TimeTerm, frame)))
+            {
+                return true;
+            }
+
+            mm.Undo(mark);
+        }
+
+        return false;
+    }
+
+    private static int FirstAtOrAfter(ReadOnlySpan<long> sorted, long t)
+    {
+        int lo = 0, hi = sorted.Length;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (sorted[mid].Time < t)
+            if (sorted[mid] < t)
             {
                 lo = mid + 1;
             }

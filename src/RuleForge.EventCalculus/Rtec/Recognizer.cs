@@ -285,14 +285,14 @@ public static class Recognizer
         private readonly HashSet<string> unknown = new(StringComparer.Ordinal);
         private readonly Dictionary<(string, int), bool> skippable = [];
 
-        public InputItem? Parse(string[] fields, string file, int line)
+        public InputItem? Parse(InputRow fields, string file, int line)
         {
             if (fields.Length < 3)
             {
                 throw new FormatException($"expected Type|Arrival|Time|… but found {fields.Length} field(s)");
             }
 
-            var type = fields[0];
+            var type = PAtom.Of(fields[0]).Name; // interned: no string per row
             var arrival = InputStream.Time(fields[1], "arrival time");
             if (!skippable.TryGetValue((type, fields.Length), out var skip))
             {
@@ -309,25 +309,25 @@ public static class Recognizer
             var eventArity = fields.Length - 3;
             if (ed.EventNames.Contains((type, eventArity)) && ed.KindOf(type, eventArity) is EntityKind.InputEvent)
             {
-                var args = fields.Skip(3).Select(InputStream.Field).ToArray();
+                var args = Args(fields, 3);
                 PStruct term = args.Length == 0 ? new PStruct(Functor.Of(type, 0), []) : new PStruct(Functor.Of(type, args.Length), args);
                 return new InputItem(InputItemKind.Event, term, InputStream.Time(fields[2], "occurrence time"), 0, arrival);
             }
 
             var pointArity = fields.Length - 4;
-            if (pointArity >= 0 && IsPoint(type, pointArity, fields[3]))
+            if (pointArity >= 0 && IsPoint(type, pointArity))
             {
-                var fv = Terms.S("=", Fluent(type, fields.Skip(4)), InputStream.Field(fields[3]));
+                var fv = new PStruct(Functor.Eq, [Fluent(type, fields, 4), InputStream.Field(fields[3])]);
                 return new InputItem(InputItemKind.Point, fv, InputStream.Time(fields[2], "occurrence time"), 0, arrival);
             }
 
             var intervalArity = fields.Length - 5;
             if (intervalArity >= 0 && ed.FluentNames.Contains((type, intervalArity)))
             {
-                var fv = Terms.S("=", Fluent(type, fields.Skip(5)), InputStream.Field(fields[4]));
+                var fv = new PStruct(Functor.Eq, [Fluent(type, fields, 5), InputStream.Field(fields[4])]);
                 var start = InputStream.Time(fields[2], "interval start");
                 var endField = fields[3];
-                var end = endField == "inf" ? Interval.Inf : InputStream.Time(endField, "interval end");
+                var end = endField.SequenceEqual("inf") ? Interval.Inf : InputStream.Time(endField, "interval end");
                 return new InputItem(InputItemKind.Interval, fv, start, end, arrival);
             }
 
@@ -345,13 +345,29 @@ public static class Recognizer
             return null;
         }
 
-        private static PTerm Fluent(string type, IEnumerable<string> argFields)
+        private static PTerm Fluent(string type, InputRow fields, int from)
         {
-            var args = argFields.Select(InputStream.Field).ToArray();
+            var args = Args(fields, from);
             return args.Length == 0 ? PAtom.Of(type) : new PStruct(Functor.Of(type, args.Length), args);
         }
 
-        private bool IsPoint(string type, int arity, string value)
+        private static PTerm[] Args(InputRow fields, int from)
+        {
+            if (fields.Length <= from)
+            {
+                return [];
+            }
+
+            var args = new PTerm[fields.Length - from];
+            for (var i = 0; i < args.Length; i++)
+            {
+                args[i] = InputStream.Field(fields[from + i]);
+            }
+
+            return args;
+        }
+
+        private bool IsPoint(string type, int arity)
         {
             if (!ed.FluentNames.Contains((type, arity)))
             {
@@ -371,7 +387,6 @@ public static class Recognizer
                 pointCache[(type, arity)] = isPoint;
             }
 
-            _ = value;
             return isPoint;
         }
     }

@@ -42,6 +42,74 @@ public sealed class PrologEvaluatorTests
     public void Negation_as_failure_and_not() =>
         Solve("p(1). p(2). r(X) :- member(X, [1,2,3]), \\+ p(X). s(X) :- member(X, [1,3]), not(p(X)).", "(r(X) ; s(X))").ShouldBe(["3", "3"]);
 
+    [Fact]
+    public void Calls_meeting_several_facts_backtrack_into_the_rest_of_the_body_and_honour_a_later_cut()
+    {
+        const string facts = "t(1, a). t(2, b). t(3, c). ";
+        Solve(facts + "all(X) :- t(K, X), K >= 2.", "all(X)").ShouldBe(["b", "c"]);
+        Solve(facts + "first(N, X) :- t(K, X), K >= N, !. first(_, none).", "first(2, X)").ShouldBe(["b"]);
+        Solve(facts + "first(N, X) :- t(K, X), K >= N, !. first(_, none).", "first(7, X)").ShouldBe(["none"]);
+        Solve(facts + "pair(X) :- t(K, A), t(L, B), K < L, X = A-B.", "pair(X)").ShouldBe(["a-b", "a-c", "b-c"]);
+    }
+
+    [Fact]
+    public void Recursive_calls_backtracking_through_reused_frames_keep_each_solution_apart()
+    {
+        const string app = "app([], L, L). app([H|T], L, [H|R]) :- app(T, L, R). ";
+        Solve(app + "split(X) :- app(A, B, [1, 2, 3]), X = A/B.", "split(X)").ShouldBe(["[]/[1,2,3]", "[1]/[2,3]", "[1,2]/[3]", "[1,2,3]/[]"]);
+        Solve(app + "sums(X) :- app(A, [B|_], [1, 2, 3]), findall(S, (app(_, [C], A), S is B + C), X).", "sums(X)")
+            .ShouldBe(["[]", "[3]", "[5]"]);
+    }
+
+    [Fact]
+    public void A_variable_first_bound_by_a_fact_is_unbound_again_on_backtracking() =>
+        Solve("t(1, a). t(3, c). q(X) :- (t(K, _), K > 5 ; K = 0), X = K.", "q(X)").ShouldBe(["0"]);
+
+    [Fact]
+    public void Facts_with_variables_are_matched_with_their_own_variables() =>
+        Solve("u(X, X). u(a, _). u(b, c). w(R) :- u(b, R).", "w(X)").ShouldBe(["b", "c"]);
+
+    [Fact]
+    public void Negation_with_a_cut_inside_is_local_to_the_negation() =>
+        Solve("t(1, a). t(2, b). n(X) :- member(X, [1, 4, 2, 5]), \\+ (t(X, _), !).", "n(X)").ShouldBe(["4", "5"]);
+
+    [Fact]
+    public void Compiled_arithmetic_keeps_integers_and_floats_apart()
+    {
+        Solve("e(X) :- A = 3, B = 5, X is abs(A - B) * 2 + sqrt(9) - (-1).", "e(X)").ShouldBe(["8.0"]);
+        Solve("i(X) :- A = 4, X is A * A - 1, X > 14.0, X =:= 15.", "i(X)").ShouldBe(["15"]);
+        Solve("f(X) :- A = 2.5, X is -A * 2.", "f(X)").ShouldBe(["-5.0"]);
+        Solve("g(X) :- E = 2 + 3, X is E * 2 - max(1, 4).", "g(X)").ShouldBe(["6"]);
+        Should.Throw<PrologRuntimeException>(() => Solve("u(X) :- X is _ + 1.", "u(X)")).Message.ShouldContain("instantiation");
+    }
+
+    [Theory]
+    [InlineData("f(a, [1, 2], \"s\")", "f(a, [1, 2], \"s\")", true)]
+    [InlineData("f(a, 1)", "f(a, 1.0)", false)]
+    [InlineData("f(a, b)", "f(a, c)", false)]
+    [InlineData("f(a)", "g(a)", false)]
+    [InlineData("[1, 2, 3]", "[1, 2]", false)]
+    [InlineData("0.0", "-0.0", true)]
+    public void Ground_terms_are_equal_exactly_when_they_compare_equal_and_equal_ones_hash_alike(string left, string right, bool equal)
+    {
+        PTerm Term(string text) => Terms.Instantiate(Database.Convert(PrologReader.ParseTermWithVariables(text).Term), []);
+        var (x, y) = (Term(left), Term(right));
+        GroundComparer.Instance.Equals(x, y).ShouldBe(equal);
+        (Terms.Compare(x, y) == 0 && x.GetType() == y.GetType()).ShouldBe(equal);
+        if (equal)
+        {
+            GroundComparer.Instance.GetHashCode(x).ShouldBe(GroundComparer.Instance.GetHashCode(y));
+        }
+    }
+
+    [Fact]
+    public void A_compound_without_arguments_equals_itself_only()
+    {
+        var f = new PStruct(Functor.Of("go", 0), []);
+        GroundComparer.Instance.Equals(f, new PStruct(Functor.Of("go", 0), [])).ShouldBeTrue();
+        GroundComparer.Instance.Equals(f, new PStruct(Functor.Of("stop", 0), [])).ShouldBeFalse();
+    }
+
     [Theory]
     [InlineData("X is 7 / 2", "3.5")]
     [InlineData("X is 6 / 2", "3")]

@@ -39,6 +39,24 @@ public sealed class RtecSemanticsTests : IDisposable
         Lines(run).ShouldBe([["recognitions(predictions,on,[[d1],true],[(4,8),(10,11)])."]]);
     }
 
+    [Theory]
+    [InlineData("up|3|3|d1\r\ndown|7|7|d1\r\n\r\nup|9|9|d1")]
+    [InlineData("up|3|3|d1\rdown|7|7|d1\r   \nup|9|9|d1\n\n")]
+    public void Rows_end_at_any_line_break_and_blank_lines_are_skipped(string csv)
+    {
+        var run = Run(Switch, csv, 10, 10, 10);
+        Lines(run).ShouldBe([["recognitions(predictions,on,[[d1],true],[(4,8),(10,11)])."]]);
+        run.Warnings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_row_longer_than_the_read_buffer_is_read_whole()
+    {
+        var run = Run(Switch, "up|3|3|d1\nnoise|5|5|" + new string('x', 200_000) + "\ndown|7|7|d1\nup|9|9|d1\n", 10, 10, 10);
+        Lines(run).ShouldBe([["recognitions(predictions,on,[[d1],true],[(4,8),(10,11)])."]]);
+        run.Warnings.ShouldHaveSingleItem().ShouldContain("unknown input type 'noise'");
+    }
+
     [Fact]
     public void Termination_wins_over_a_simultaneous_initiation()
     {
