@@ -51,26 +51,30 @@ internal sealed class SqliteHashLog(int mergeAt)
             var known = _known.GetValueOrDefault(datasetId);
             var fresh = new bool[records.Count];
             var inBatch = new HashSet<UInt128>(records.Count);
-            var candidates = new List<(UInt128 Key, int At)>(records.Count);
+            var keys = new UInt128[records.Count];
+            var positions = new int[records.Count];
+            var count = 0;
             for (var i = 0; i < records.Count; i++)
             {
                 var key = Key(records[i].HashBytes, records[i].SourceRef);
                 if (inBatch.Add(key) && known?.Contains(key) != true)
                 {
-                    candidates.Add((key, i));
+                    (keys[count], positions[count]) = (key, i);
+                    count++;
                 }
             }
 
-            // Point lookups in hash order (neighbouring keys share pages, which stay cached across batches).
-            candidates.Sort((a, b) => a.Key.CompareTo(b.Key));
-            var merged = Lookup(c, datasetId, candidates);
-            var added = new List<UInt128>(candidates.Count);
-            foreach (var (key, at) in candidates)
+            // Point lookups in hash order (neighbouring keys share pages, which stay cached across batches); none
+            // while data_hashes holds nothing of the dataset (its first MergeAt records).
+            Array.Sort(keys, positions, 0, count);
+            var merged = HasMerged(c, datasetId) ? Lookup(c, datasetId, keys.AsSpan(0, count)) : [];
+            var added = new List<UInt128>(count);
+            for (var j = 0; j < count; j++)
             {
-                if (!merged.Contains(key))
+                if (!merged.Contains(keys[j]))
                 {
-                    fresh[at] = true;
-                    added.Add(key);
+                    fresh[positions[j]] = true;
+                    added.Add(keys[j]);
                 }
             }
 
@@ -161,10 +165,10 @@ internal sealed class SqliteHashLog(int mergeAt)
     }
 
     /// <summary>The candidates' keys already in <c>data_hashes</c>.</summary>
-    private static HashSet<UInt128> Lookup(SqliteConnection c, long datasetId, List<(UInt128 Key, int At)> candidates)
+    private static HashSet<UInt128> Lookup(SqliteConnection c, long datasetId, ReadOnlySpan<UInt128> candidates)
     {
         var found = new HashSet<UInt128>();
-        if (candidates.Count == 0)
+        if (candidates.Length == 0)
         {
             return found;
         }
@@ -178,12 +182,12 @@ internal sealed class SqliteHashLog(int mergeAt)
         using var lookup = new SqliteNativeStatement(c, sql.Append(')').ToString());
         lookup.Bind(1, datasetId);
         Span<byte> bytes = stackalloc byte[HashLength];
-        for (var start = 0; start < candidates.Count; start += RowsPerStatement)
+        for (var start = 0; start < candidates.Length; start += RowsPerStatement)
         {
             // A short last chunk repeats its last key in the unused slots (IN ignores repeats).
             for (var row = 0; row < RowsPerStatement; row++)
             {
-                BinaryPrimitives.WriteUInt128BigEndian(bytes, candidates[Math.Min(start + row, candidates.Count - 1)].Key);
+                BinaryPrimitives.WriteUInt128BigEndian(bytes, candidates[Math.Min(start + row, candidates.Length - 1)]);
                 lookup.BindBlob(row + 2, bytes);
             }
 
@@ -247,6 +251,13 @@ internal sealed class SqliteHashLog(int mergeAt)
         }
 
         return set;
+    }
+
+    private static bool HasMerged(SqliteConnection c, long datasetId)
+    {
+        using var statement = new SqliteNativeStatement(c, "SELECT 1 FROM data_hashes WHERE dataset_id = ?1 LIMIT 1");
+        statement.Bind(1, datasetId);
+        return statement.Step();
     }
 
     /// <summary>The highest seq the log ever gave (AUTOINCREMENT keeps it in sqlite_sequence, also after the log is emptied).</summary>
