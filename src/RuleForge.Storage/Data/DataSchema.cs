@@ -73,12 +73,12 @@ public static class DataSchema
                 ALTER TABLE data_records_slim RENAME TO data_records
                 """),
 
-            // Two-level dedup: a batch's new hashes are appended to data_hash_log (rowids only grow, never reused:
-            // AUTOINCREMENT, so a store's "seen up to seq" mark stays valid) and merged into data_hashes in one sorted
-            // pass once the log is large. Random keys inserted per batch into data_hashes dirtied nearly every leaf
-            // at each commit; appends touch only the log's last pages.
+            // Two-level dedup: a batch's new hashes are appended to data_hash_log as one row (hashes: its 16-byte
+            // hashes end to end; rowids only grow, never reused: AUTOINCREMENT, so a store's "seen up to seq" mark
+            // stays valid) and merged into data_hashes in one sorted pass once the log is large. Random keys inserted
+            // per batch into data_hashes dirtied nearly every leaf at each commit; an append writes only new pages.
             new(4, """
-                CREATE TABLE IF NOT EXISTS data_hash_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, dataset_id INTEGER NOT NULL, hash BLOB NOT NULL)
+                CREATE TABLE IF NOT EXISTS data_hash_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, dataset_id INTEGER NOT NULL, hashes BLOB NOT NULL)
                 """),
         ]
         :
