@@ -35,6 +35,7 @@ internal sealed class SqliteHashLog(int mergeAt)
     private readonly Dictionary<long, HashSet<UInt128>> _known = [];
     private long _lastSeen;
     private long _count;
+    private long _generation;
 
     public int MergeAt { get; } = mergeAt > 0 ? mergeAt : throw new ArgumentOutOfRangeException(nameof(mergeAt), "the hash log's merge threshold must be positive");
 
@@ -91,7 +92,7 @@ internal sealed class SqliteHashLog(int mergeAt)
                 Merge(c);
             }
 
-            return (fresh, new Update(datasetId, added, last, merge));
+            return (fresh, new Update(datasetId, added, last, merge, _generation));
         }
     }
 
@@ -101,6 +102,12 @@ internal sealed class SqliteHashLog(int mergeAt)
         ArgumentNullException.ThrowIfNull(update);
         lock (_gate)
         {
+            // The mirror was dropped after this batch claimed (another batch failed): the reload takes its rows.
+            if (update.Generation != _generation)
+            {
+                return;
+            }
+
             if (update.Merged)
             {
                 // Another batch of this store committed after this one may have appended: seq set back to this
@@ -127,6 +134,7 @@ internal sealed class SqliteHashLog(int mergeAt)
         {
             _known.Clear();
             (_count, _lastSeen) = (0, 0);
+            _generation++;
         }
     }
 
@@ -142,6 +150,7 @@ internal sealed class SqliteHashLog(int mergeAt)
         {
             _known.Clear();
             (_count, _lastSeen) = (0, 0);
+            _generation++;
         }
 
         using var read = new SqliteNativeStatement(c, "SELECT seq, dataset_id, hashes FROM data_hash_log WHERE seq > ?1 ORDER BY seq");
@@ -309,5 +318,5 @@ internal sealed class SqliteHashLog(int mergeAt)
     }
 
     /// <summary>A batch's effect on the memory mirror, applied once its transaction committed.</summary>
-    public sealed record Update(long DatasetId, IReadOnlyList<UInt128> Added, long LastSeq, bool Merged);
+    public sealed record Update(long DatasetId, IReadOnlyList<UInt128> Added, long LastSeq, bool Merged, long Generation);
 }

@@ -41,6 +41,23 @@ public sealed class SqliteHashLogTests(SqliteDatabases files) : IClassFixture<Sq
         (await new SqlDataStore(dbA, new FakeClock(Now), mergeAt).AppendAsync(Batch("c1", Range(0, 261)), default)).Stored.ShouldBe(1);
     }
 
+    [Theory]
+    [InlineData(2_000_000)]
+    [InlineData(30)]
+    public async Task Concurrent_appends_through_one_store_and_a_second_one_store_each_record_once(int mergeAt)
+    {
+        var path = files.NewFile();
+        await using var dbA = new SqliteConnector(path);
+        await using var dbB = new SqliteConnector(path);
+        var a = new SqlDataStore(dbA, new FakeClock(Now), mergeAt);
+        var b = new SqlDataStore(dbB, new FakeClock(Now), mergeAt);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => (i % 3 == 0 ? b : a).AppendAsync(Batch($"r{i}", Range(i * 10, (i * 10) + 40)), default)));
+
+        results.Sum(r => r.Stored).ShouldBe(150);
+        await ShouldHoldEachOnceAsync(a, 150);
+    }
+
     [Fact]
     public async Task A_merge_in_the_middle_keeps_dedup_exact_and_empties_the_log()
     {
