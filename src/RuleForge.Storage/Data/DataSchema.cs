@@ -4,7 +4,7 @@ namespace RuleForge.Storage.Data;
 
 /// <summary>
 /// Tables of the versioned data store: datasets, versions, records (unique per dataset and content hash: SQLite keeps
-/// the hashes in <c>data_hashes</c>, PostgreSQL in a unique index), quarantine, watermarks, API usage.
+/// the hashes in <c>data_hashes</c> plus the append-only <c>data_hash_log</c>, PostgreSQL in a unique index), quarantine, watermarks, API usage.
 /// </summary>
 public static class DataSchema
 {
@@ -71,6 +71,14 @@ public static class DataSchema
                   GROUP BY run;
                 DROP TABLE data_records;
                 ALTER TABLE data_records_slim RENAME TO data_records
+                """),
+
+            // Two-level dedup: a batch's new hashes are appended to data_hash_log as one row (hashes: its 16-byte
+            // hashes end to end; rowids only grow, never reused: AUTOINCREMENT, so a store's "seen up to seq" mark
+            // stays valid) and merged into data_hashes in one sorted pass once the log is large. Random keys inserted
+            // per batch into data_hashes dirtied nearly every leaf at each commit; an append writes only new pages.
+            new(4, """
+                CREATE TABLE IF NOT EXISTS data_hash_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, dataset_id INTEGER NOT NULL, hashes BLOB NOT NULL)
                 """),
         ]
         :

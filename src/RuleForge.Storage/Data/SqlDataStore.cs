@@ -15,11 +15,15 @@ namespace RuleForge.Storage.Data;
 
 /// <summary>
 /// The versioned data store on SQLite or PostgreSQL. A batch is one transaction; records are deduplicated by the
-/// content hash (SQLite: the <c>data_hashes</c> table; PostgreSQL: the unique (dataset, hash) index; INSERT … ON
+/// content hash (SQLite: two levels, the append-only <c>data_hash_log</c> merged into <c>data_hashes</c>, see
+/// <see cref="SqliteHashLog"/>; PostgreSQL: the unique (dataset, hash) index; INSERT … ON
 /// CONFLICT DO NOTHING), so re-ingesting adds nothing. PostgreSQL loads batches with binary COPY into a session temp
 /// table first.
 /// </summary>
-public sealed class SqlDataStore(DatabaseConnector db, TimeProvider? time = null) : IDataStore
+/// <param name="db">The database.</param>
+/// <param name="time">The clock for ingestion and seal times.</param>
+/// <param name="hashLogMergeAt">SQLite: log entries above which the dedup log is merged into <c>data_hashes</c> (memory ~40 bytes each).</param>
+public sealed class SqlDataStore(DatabaseConnector db, TimeProvider? time = null, int hashLogMergeAt = SqliteHashLog.DefaultMergeAt) : IDataStore
 {
     private const int MaxRawLength = 4000;
     private const string RecordColumns = "r.seq, d.name, r.version, r.hash, r.source_ref, r.ingested_ticks, r.record_ticks, r.data_json";
@@ -32,6 +36,7 @@ public sealed class SqlDataStore(DatabaseConnector db, TimeProvider? time = null
     private const string SqliteRecordJoin = "d.id = b.dataset_id AND r.seq BETWEEN b.first_seq AND b.last_seq AND f.id = r.ref_id";
     private const string VersionColumns = "d.name, v.version, v.run_id, v.source_id, v.source_version, v.parent_version, v.status, v.added, v.created_ticks, v.sealed_ticks";
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly SqliteHashLog _hashes = new(hashLogMergeAt);
 
     public Task EnsureSchemaAsync(CancellationToken cancellationToken) => db.EnsureSchemaAsync(DataSchema.Area, DataSchema.For(db.Kind), cancellationToken);
 
@@ -51,14 +56,48 @@ public sealed class SqlDataStore(DatabaseConnector db, TimeProvider? time = null
 
         await EnsureSchemaAsync(cancellationToken);
         var now = _time.GetUtcNow();
-        return await db.WriteAsync(async (c, tx) =>
+        SqliteHashLog.Update? pending = null;
+        DataBatchResult result;
+        try
+        {
+            result = await WriteBatchAsync(batch, now, p => pending = p, cancellationToken);
+        }
+        catch
+        {
+            // Whether the batch's hashes reached the log is unknown: the next batch reloads it.
+            _hashes.Reset();
+            throw;
+        }
+
+        if (pending is not null)
+        {
+            _hashes.Commit(pending);
+        }
+
+        return result;
+    }
+
+    private Task<DataBatchResult> WriteBatchAsync(DataBatch batch, DateTimeOffset now, Action<SqliteHashLog.Update> claimed, CancellationToken cancellationToken) =>
+        db.WriteAsync(async (c, tx) =>
         {
             var datasetId = await DatasetIdAsync(c, tx, batch, now, cancellationToken);
             var existing = await c.ScalarAsync<long?>(tx, "SELECT version FROM data_versions WHERE dataset_id = @d AND run_id = @run", cancellationToken, ("d", datasetId), ("run", batch.RunId));
             var version = existing is { } e ? (int)e : (int)((await c.ScalarAsync<long?>(tx, "SELECT MAX(version) FROM data_versions WHERE dataset_id = @d", cancellationToken, ("d", datasetId)) ?? 0) + 1);
-            var stored = batch.Records.Count == 0 ? 0 : db.Kind == DatabaseKind.PostgreSql
-                ? await CopyRecordsAsync((NpgsqlConnection)c, (NpgsqlTransaction)tx, datasetId, version, batch.Records, now, cancellationToken)
-                : SqliteRecordWriter.Write((SqliteConnection)c, (SqliteTransaction)tx, datasetId, version, batch.Records, now);
+            int stored;
+            if (batch.Records.Count == 0)
+            {
+                stored = 0;
+            }
+            else if (db.Kind == DatabaseKind.PostgreSql)
+            {
+                stored = await CopyRecordsAsync((NpgsqlConnection)c, (NpgsqlTransaction)tx, datasetId, version, batch.Records, now, cancellationToken);
+            }
+            else
+            {
+                (stored, var update) = SqliteRecordWriter.Write((SqliteConnection)c, (SqliteTransaction)tx, _hashes, datasetId, version, batch.Records, now);
+                claimed(update);
+            }
+
             if (stored > 0 && existing is null)
             {
                 // A version left open by a crashed run is sealed as interrupted; its committed records stay, and this one builds on it.
@@ -107,7 +146,6 @@ public sealed class SqlDataStore(DatabaseConnector db, TimeProvider? time = null
             var joined = stored > 0 || existing is not null ? version : (int?)null;
             return new DataBatchResult(stored, batch.Records.Count - stored, batch.Quarantined.Count, joined);
         }, cancellationToken);
-    }
 
     public async Task<DataVersion?> SealAsync(string dataset, string runId, DataVersionStatus status, CancellationToken cancellationToken)
     {

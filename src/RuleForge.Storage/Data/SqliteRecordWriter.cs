@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -10,7 +9,7 @@ namespace RuleForge.Storage.Data;
 
 /// <summary>
 /// Writes one batch of records into the SQLite data store's slim layout inside the batch's open transaction: the
-/// new hashes into <c>data_hashes</c> (in hash order), the new records into <c>data_records</c> under consecutive
+/// new hashes into the dedup levels (<see cref="SqliteHashLog"/>), the new records into <c>data_records</c> under consecutive
 /// seq numbers, and one <c>data_batches</c> row for their dataset, version and ingestion time.
 /// </summary>
 /// <remarks>
@@ -29,11 +28,14 @@ internal static class SqliteRecordWriter
     private const int RecordParameters = 5;
 
     /// <summary>Stores the batch's new records; returns how many (the rest were already held, or repeated in the batch).</summary>
-    public static int Write(SqliteConnection c, SqliteTransaction tx, long datasetId, int version, IReadOnlyList<DataRecordInput> records, DateTimeOffset now)
+    /// <remarks>The returned update goes to <see cref="SqliteHashLog.Commit"/> once the transaction committed.</remarks>
+    public static (int Stored, SqliteHashLog.Update Pending) Write(
+        SqliteConnection c, SqliteTransaction tx, SqliteHashLog hashes, long datasetId, int version, IReadOnlyList<DataRecordInput> records, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(hashes);
         var handle = c.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
         raw.sqlite3_wal_autocheckpoint(handle, WalCheckpointPages);
-        var fresh = ClaimHashes(c, datasetId, records);
+        var (fresh, pending) = hashes.Claim(c, datasetId, records);
         var positions = new List<int>(records.Count);
         for (var i = 0; i < records.Count; i++)
         {
@@ -45,7 +47,7 @@ internal static class SqliteRecordWriter
 
         if (positions.Count == 0)
         {
-            return 0;
+            return (0, pending);
         }
 
         // The batch takes the next seq numbers in a row (the write transaction holds the only writer), so one
@@ -97,7 +99,7 @@ internal static class SqliteRecordWriter
         range.Bind(4, version);
         range.Bind(5, now.UtcTicks);
         range.Execute();
-        return positions.Count;
+        return (positions.Count, pending);
     }
 
     private static string InsertRecordsSql(int rows)
@@ -110,141 +112,6 @@ internal static class SqliteRecordWriter
         }
 
         return sql.ToString();
-    }
-
-    private static string InsertHashesSql(int rows)
-    {
-        var sql = new StringBuilder("INSERT INTO data_hashes (dataset_id, hash) VALUES ");
-        for (var row = 0; row < rows; row++)
-        {
-            sql.Append(CultureInfo.InvariantCulture, $"{(row == 0 ? "" : ", ")}(?1, ?{row + 2})");
-        }
-
-        return sql.Append(" ON CONFLICT (dataset_id, hash) DO NOTHING RETURNING hash").ToString();
-    }
-
-    /// <summary>
-    /// Enters the batch's hashes into <c>data_hashes</c> in hash order (neighbouring keys share B-tree pages) and says
-    /// which records are new: not yet stored, and the first of their content in the batch.
-    /// </summary>
-    private static bool[] ClaimHashes(SqliteConnection c, long datasetId, IReadOnlyList<DataRecordInput> records)
-    {
-        var order = HashOrder(records);
-        var fresh = new bool[records.Count];
-
-        // The hashes copied in hash order into one array first: read straight from the scattered records, each bind
-        // touched a record and its array (cache misses cost more than the bind itself).
-        var ends = new int[records.Count];
-        var total = 0;
-        for (var i = 0; i < records.Count; i++)
-        {
-            total += records[i].HashBytes.Length;
-        }
-
-        var packed = new byte[total];
-        for (int j = 0, at = 0; j < order.Length; j++)
-        {
-            var hash = records[order[j]].HashBytes;
-            hash.CopyTo(packed.AsSpan(at));
-            ends[j] = at += hash.Length;
-        }
-
-        using var many = new SqliteNativeStatement(c, InsertHashesSql(RowsPerStatement));
-        using var one = new SqliteNativeStatement(c, InsertHashesSql(1));
-        many.Bind(1, datasetId);
-        one.Bind(1, datasetId);
-        for (var start = 0; start < order.Length;)
-        {
-            var statement = order.Length - start >= RowsPerStatement ? many : one;
-            var rows = statement == many ? RowsPerStatement : 1;
-            for (var row = 0; row < rows; row++)
-            {
-                statement.BindBlob(row + 2, Hash(packed, ends, start + row));
-            }
-
-            // RETURNING gives the hashes this execution inserted (in no promised order); a hash repeated in the batch
-            // is inserted by its first row, which is the first of its equals in hash order (ties keep batch order).
-            while (statement.Step())
-            {
-                fresh[order[FirstWithHash(packed, ends, start, start + rows, statement.ColumnBlob(0))]] = true;
-            }
-
-            statement.Reset();
-            start += rows;
-        }
-
-        return fresh;
-    }
-
-    private static ReadOnlySpan<byte> Hash(byte[] packed, int[] ends, int j)
-    {
-        var from = j == 0 ? 0 : ends[j - 1];
-        return packed.AsSpan(from, ends[j] - from);
-    }
-
-    /// <summary>The first position in [<paramref name="from"/>, <paramref name="to"/>) (sorted by hash) holding <paramref name="hash"/>.</summary>
-    private static int FirstWithHash(byte[] packed, int[] ends, int from, int to, ReadOnlySpan<byte> hash)
-    {
-        var (lo, hi) = (from, to);
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (Hash(packed, ends, mid).SequenceCompareTo(hash) < 0)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo < to && Hash(packed, ends, lo).SequenceEqual(hash)
-            ? lo
-            : throw new InvalidOperationException("SQLite returned a hash that was not in the inserted rows");
-    }
-
-    /// <summary>
-    /// The records' positions ordered by hash bytes (memcmp, as SQLite orders blobs), equal hashes in batch order.
-    /// Sorts 64-bit prefixes (a primitive sort, several times faster than comparing arrays), then orders the rare
-    /// runs of equal prefixes by the whole hash.
-    /// </summary>
-    private static int[] HashOrder(IReadOnlyList<DataRecordInput> records)
-    {
-        var order = new int[records.Count];
-        var keys = new ulong[records.Count];
-        Span<byte> prefix = stackalloc byte[8];
-        for (var i = 0; i < order.Length; i++)
-        {
-            var hash = records[i].HashBytes;
-            prefix.Clear();
-            hash[..Math.Min(8, hash.Length)].CopyTo(prefix);
-            (order[i], keys[i]) = (i, BinaryPrimitives.ReadUInt64BigEndian(prefix));
-        }
-
-        Array.Sort(keys, order);
-        var comparer = Comparer<int>.Create((a, b) =>
-        {
-            var byHash = records[a].HashBytes.SequenceCompareTo(records[b].HashBytes);
-            return byHash != 0 ? byHash : a.CompareTo(b);
-        });
-        for (var start = 0; start < keys.Length;)
-        {
-            var end = start + 1;
-            while (end < keys.Length && keys[end] == keys[start])
-            {
-                end++;
-            }
-
-            if (end - start > 1)
-            {
-                Array.Sort(order, start, end - start, comparer);
-            }
-
-            start = end;
-        }
-
-        return order;
     }
 
     private static long ScalarInt64(SqliteConnection c, SqliteTransaction tx, string sql)

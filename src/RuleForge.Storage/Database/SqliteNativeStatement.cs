@@ -97,6 +97,9 @@ public sealed class SqliteNativeStatement : IDisposable
     /// <summary>Column <paramref name="index"/> (0-based) of the current result row as bytes, valid until the next step.</summary>
     public ReadOnlySpan<byte> ColumnBlob(int index) => raw.sqlite3_column_blob(_statement, index);
 
+    /// <summary>Column <paramref name="index"/> (0-based) of the current result row as an integer.</summary>
+    public long ColumnInt64(int index) => raw.sqlite3_column_int64(_statement, index);
+
     public void Dispose() => _statement.Dispose();
 
     private void Check(int rc)
