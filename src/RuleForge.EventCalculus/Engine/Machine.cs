@@ -187,7 +187,13 @@ internal sealed partial class Machine
     /// Unifies a stored term of a compiled body (with slots of <paramref name="frame"/>) with a run-time term without
     /// instantiating it first; empty slots are filled through <see cref="BindSlot"/>, so all of it is undone on backtracking.
     /// </summary>
-    public bool UnifyInFrame(PTerm stored, PTerm actual, PTerm?[] frame)
+    public bool UnifyInFrame(PTerm stored, PTerm actual, PTerm?[] frame) => UnifyWithSlots(stored, actual, frame, trailed: true);
+
+    /// <summary>Unifies a stored clause head argument (with slots) against a run-time term, filling the frame lazily.</summary>
+    public bool UnifyStored(PTerm stored, PTerm actual, PTerm?[] frame) => UnifyWithSlots(stored, actual, frame, trailed: false);
+
+    // One walk for both: a trailed slot binding is undone on backtracking, an untrailed one lives in a fresh frame.
+    private bool UnifyWithSlots(PTerm stored, PTerm actual, PTerm?[] frame, bool trailed)
     {
         switch (stored)
         {
@@ -195,7 +201,15 @@ internal sealed partial class Machine
                 var v = frame[slot.Index];
                 if (v is null)
                 {
-                    BindSlot(frame, slot.Index, Deref(actual));
+                    if (trailed)
+                    {
+                        BindSlot(frame, slot.Index, Deref(actual));
+                    }
+                    else
+                    {
+                        SetSlot(frame, slot.Index, Deref(actual));
+                    }
+
                     return true;
                 }
 
@@ -216,48 +230,7 @@ internal sealed partial class Machine
                 var args = s.Args;
                 for (var i = 0; i < args.Length; i++)
                 {
-                    if (!UnifyInFrame(args[i], sa.Args[i], frame))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            default:
-                return Unify(stored, actual);
-        }
-    }
-
-    /// <summary>Unifies a stored clause head argument (with slots) against a run-time term, filling the frame lazily.</summary>
-    public bool UnifyStored(PTerm stored, PTerm actual, PTerm?[] frame)
-    {
-        switch (stored)
-        {
-            case PSlot slot:
-                var v = frame[slot.Index];
-                if (v is null)
-                {
-                    SetSlot(frame, slot.Index, Deref(actual));
-                    return true;
-                }
-
-                return Unify(v, actual);
-            case PStruct s:
-                var a = Deref(actual);
-                if (a is PVar av)
-                {
-                    Bind(av, Instantiate(s, frame));
-                    return true;
-                }
-
-                if (a is not PStruct sa || !ReferenceEquals(sa.Functor, s.Functor))
-                {
-                    return false;
-                }
-
-                for (var i = 0; i < s.Args.Length; i++)
-                {
-                    if (!UnifyStored(s.Args[i], sa.Args[i], frame))
+                    if (!UnifyWithSlots(args[i], sa.Args[i], frame, trailed))
                     {
                         return false;
                     }
