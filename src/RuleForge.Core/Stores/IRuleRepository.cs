@@ -15,6 +15,12 @@ public interface IRuleRepository
     /// <summary>Stores many new rules in one transaction: all or none.</summary>
     Task<IReadOnlyList<Rule>> AddManyAsync(IReadOnlyList<Rule> rules, CancellationToken cancellationToken);
 
+    /// <summary>Stores many new rules in one transaction, all or none, with <paramref name="reason"/> in each one's change history.</summary>
+    Task<IReadOnlyList<Rule>> AddManyAsync(IReadOnlyList<Rule> rules, string? reason, CancellationToken cancellationToken);
+
+    /// <summary>Which of <paramref name="ids"/> name a stored rule (deleted ones included).</summary>
+    Task<IReadOnlySet<string>> ExistingIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
     /// <summary>Applies <paramref name="patch"/> to the latest version and stores the result as the next version.</summary>
     /// <param name="id">The rule.</param>
     /// <param name="patch">The fields to change; absent fields keep their value.</param>

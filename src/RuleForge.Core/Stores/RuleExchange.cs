@@ -68,7 +68,14 @@ public sealed class RuleExchange(IRuleRepository repository, TimeProvider? time 
         return [CanonicalJson.Deserialize<Rule>(json, source)];
     }
 
-    /// <summary>Adds unknown rules, updates rules whose content differs, leaves identical ones alone.</summary>
+    /// <summary>Unknown rules added in one transaction per this many (a bulk add, not one transaction per rule).</summary>
+    public const int AddChunk = 50_000;
+
+    /// <summary>
+    /// Adds unknown rules, updates rules whose content differs, leaves identical ones alone. The first version of every
+    /// unknown rule is added in bulk (<see cref="AddChunk"/> per transaction); later versions and known rules follow
+    /// one by one, in id and version order.
+    /// </summary>
     public async Task<RuleImportReport> ImportAsync(IReadOnlyList<Rule> rules, string? reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rules);
@@ -78,8 +85,20 @@ public sealed class RuleExchange(IRuleRepository repository, TimeProvider? time 
         var ordered = rules.Select(r => string.IsNullOrEmpty(r.Id) ? r with { Id = ContentId(r) } : r)
             .Select((r, i) => (Rule: r, Index: i))
             .OrderBy(x => x.Rule.Id, StringComparer.Ordinal).ThenBy(x => x.Rule.Version).ThenBy(x => x.Index)
-            .Select(x => x.Rule);
-        foreach (var rule in ordered)
+            .Select(x => x.Rule)
+            .ToList();
+
+        // In id order, an id's first entry is its lowest version: that one makes the rule when the store lacks it.
+        var existing = await repository.ExistingIdsAsync(ordered.Select(r => r.Id).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
+        var firsts = ordered.Where((r, i) => (i == 0 || ordered[i - 1].Id != r.Id) && !existing.Contains(r.Id)).ToList();
+        foreach (var chunk in firsts.Chunk(AddChunk))
+        {
+            await repository.AddManyAsync(chunk, reason, cancellationToken);
+            added.AddRange(chunk.Select(r => r.Id));
+        }
+
+        var bulkAdded = firsts.ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var rule in ordered.Where(r => !bulkAdded.Contains(r)))
         {
             var latest = await repository.GetAsync(rule.Id, null, cancellationToken);
             if (latest is null)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -39,6 +40,35 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
 
     public Task<IReadOnlyList<Rule>> AddManyAsync(IReadOnlyList<Rule> rules, CancellationToken cancellationToken) =>
         AddAllAsync(rules, null, cancellationToken);
+
+    public Task<IReadOnlyList<Rule>> AddManyAsync(IReadOnlyList<Rule> rules, string? reason, CancellationToken cancellationToken) =>
+        AddAllAsync(rules, reason, cancellationToken);
+
+    public async Task<IReadOnlySet<string>> ExistingIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        await EnsureSchemaAsync(cancellationToken);
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        // A few hundred ids per statement keeps under both databases' parameter limits.
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            var names = chunk.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+            var parameters = chunk.Select((id, i) => (names[i][1..], (object?)id)).ToArray();
+            await db.ReadAsync(async c =>
+            {
+                await using var command = c.Command(null, $"SELECT rule_id FROM rules WHERE rule_id IN ({string.Join(", ", names)})", parameters);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    found.Add(reader.GetString(0));
+                }
+
+                return 0;
+            }, cancellationToken);
+        }
+
+        return found;
+    }
 
     public async Task<Rule> UpdateAsync(string id, RulePatch patch, string? reason, int? expectedVersion, CancellationToken cancellationToken)
     {

@@ -26,6 +26,46 @@ public abstract class RuleRepositoryTests : StoreTestBase
     }
 
     [DatabaseFact]
+    public async Task Existing_ids_are_found_in_chunks_deleted_rules_included()
+    {
+        await Repo.AddManyAsync([.. Enumerable.Range(0, 1200).Select(i => Vip() with { Id = $"e{i:D4}" })], "bulk", default);
+        await Repo.DeleteAsync("e0007", null, default);
+        string[] asked = [.. Enumerable.Range(0, 1300).Select(i => $"e{i:D4}"), "e0007", "unknown"];
+
+        var found = await Repo.ExistingIdsAsync(asked, default);
+
+        found.Count.ShouldBe(1200);
+        found.ShouldContain("e0007");
+        found.ShouldContain("e1199");
+        found.ShouldNotContain("e1200");
+        (await Repo.GetChangesAsync("e0500", default)).Single().Reason.ShouldBe("bulk");
+    }
+
+    [DatabaseFact]
+    public async Task Importing_adds_unknown_rules_in_bulk_keeps_their_later_versions_and_is_atomic_per_bulk_add()
+    {
+        var exchange = new RuleExchange(Repo, Clock);
+        Rule[] file =
+        [
+            Vip() with { Id = "b", Version = 1, Description = "b one" },
+            Vip() with { Id = "a", Version = 2, Description = "a two" },
+            Vip() with { Id = "a", Version = 1, Description = "a one" },
+        ];
+
+        var report = await exchange.ImportAsync(file, "import from f.json", default);
+
+        report.Added.ShouldBe(["a", "b"]);
+        report.Updated.ShouldBeEmpty();
+        (await Repo.GetHistoryAsync("a", default)).Select(r => r.Rule.Description).ShouldBe(["a one", "a two"]);
+        (await Repo.GetChangesAsync("b", default)).Single().Reason.ShouldBe("import from f.json");
+
+        // A bad new rule refuses the whole bulk add, naming it; nothing of it is stored.
+        var error = await Should.ThrowAsync<InputException>(() => exchange.ImportAsync([Vip() with { Id = "c" }, Vip() with { Id = "d", Name = "" }], null, default));
+        error.Message.ShouldContain("rule 'd'");
+        (await Repo.ExistingIdsAsync(["c", "d"], default)).ShouldBeEmpty();
+    }
+
+    [DatabaseFact]
     public async Task Adding_an_existing_id_is_refused()
     {
         await Repo.AddAsync(Vip() with { Id = "r1" }, null, default);
