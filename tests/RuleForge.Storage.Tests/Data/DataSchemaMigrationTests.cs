@@ -1,9 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
 using RuleForge.Core.Data;
 using RuleForge.Storage.Data;
 using RuleForge.Storage.Database;
 using RuleForge.Storage.Tests.Support;
+using static RuleForge.Storage.Tests.Support.DataRecords;
 
 namespace RuleForge.Storage.Tests.Data;
 
@@ -147,14 +146,5 @@ public sealed class DataSchemaMigrationTests(SqliteDatabases files) : IClassFixt
                 return true;
             },
             default);
-    }
-
-    private static DataBatch Batch(string run, params DataRecordInput[] records) =>
-        new() { Dataset = "ds", SourceId = "src", RunId = run, Records = records };
-
-    private static DataRecordInput Rec(int id)
-    {
-        var json = $$"""{"id":{{id}}}""";
-        return new DataRecordInput(json, SHA256.HashData(Encoding.UTF8.GetBytes(json))[..16], $"test:{id}");
     }
 }

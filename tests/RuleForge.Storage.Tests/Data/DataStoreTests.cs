@@ -1,9 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
 using RuleForge.Core.Data;
 using RuleForge.Storage.Data;
 using RuleForge.Storage.Tests.Support;
 using RuleForge.Testing.Postgres;
+using static RuleForge.Storage.Tests.Support.DataRecords;
 
 namespace RuleForge.Storage.Tests.Data;
 
@@ -162,16 +161,9 @@ public abstract class DataStoreTests : StoreTestBase
         (await ToListAsync(new DataRecordQuery { Limit = 3 })).Select(r => r.Json).ShouldBe([Json(1, "red"), Json(2, "red"), Json(1, "red")]);
     }
 
-    private static DataBatch Batch(string run, params DataRecordInput[] records) =>
-        new() { Dataset = "ds", SourceId = "src", RunId = run, Records = records };
-
     private static string Json(int id, string colour) => $$"""{"colour":"{{colour}}","id":{{id}}}""";
 
-    private static DataRecordInput Rec(int id, string colour = "red")
-    {
-        var json = Json(id, colour);
-        return new DataRecordInput(json, SHA256.HashData(Encoding.UTF8.GetBytes(json))[..16], $"test:{id}");
-    }
+    private static DataRecordInput Rec(int id, string colour = "red") => Of(Json(id, colour), $"test:{id}");
 
     private async Task<List<DataRecord>> ToListAsync(DataRecordQuery query)
     {

@@ -1,9 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
 using RuleForge.Core.Data;
 using RuleForge.Storage.Data;
 using RuleForge.Storage.Database;
 using RuleForge.Storage.Tests.Support;
+using static RuleForge.Storage.Tests.Support.DataRecords;
 
 namespace RuleForge.Storage.Tests.Data;
 
@@ -168,13 +167,4 @@ public sealed class SqliteHashLogTests(SqliteDatabases files) : IClassFixture<Sq
         db.ReadAsync(c => c.ScalarAsync<long>(null, table == "data_hash_log" ? "SELECT COALESCE(SUM(length(hashes)), 0) / 16 FROM data_hash_log" : $"SELECT COUNT(*) FROM {table}", default), default);
 
     private static DataRecordInput[] Range(int from, int to) => [.. Enumerable.Range(from, to - from).Select(Rec)];
-
-    private static DataBatch Batch(string run, params DataRecordInput[] records) =>
-        new() { Dataset = "ds", SourceId = "src", RunId = run, Records = records };
-
-    private static DataRecordInput Rec(int id)
-    {
-        var json = $$"""{"id":{{id}}}""";
-        return new DataRecordInput(json, SHA256.HashData(Encoding.UTF8.GetBytes(json))[..16], $"test:{id}");
-    }
 }
