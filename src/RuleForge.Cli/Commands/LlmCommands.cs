@@ -65,16 +65,9 @@ public static class LlmCommands
         command.Handle(console, time, async (ctx, ct) =>
         {
             await using var db = ctx.OpenDatabase();
-            var now = ctx.Time.GetUtcNow();
-            var totals = await db.LlmLedger.GetTotalsAsync(
-                new LedgerWindow
-                {
-                    Now = now,
-                    DayStart = new DateTimeOffset(now.Year, now.Month, now.Day, 0, 0, 0, TimeSpan.Zero),
-                    MonthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero),
-                },
-                ct);
-            var lines = await db.LlmLedger.GetLinesAsync(new LedgerWindow { Now = now, DayStart = new DateTimeOffset(now.Year, now.Month, now.Day, 0, 0, 0, TimeSpan.Zero) }, ct);
+            var calendar = LedgerWindow.Calendar(ctx.Time.GetUtcNow());
+            var totals = await db.LlmLedger.GetTotalsAsync(calendar, ct);
+            var lines = await db.LlmLedger.GetLinesAsync(calendar with { MonthStart = null }, ct);
             var keys = lines.Select(l => new LedgerLineOutput(LedgerProviders.Key(l.Provider, l.Model), l.Provider, l.Model, l.Kind, l.Requests, l.PromptTokens, l.CompletionTokens, l.Bytes, NanoUsd.ToUsd(l.TotalNanoUsd), l.DayRequests, NanoUsd.ToUsd(l.DayNanoUsd))).ToList();
             var spending = LlmConfigFile.Load(null).Spending;
             var output = new LedgerOutput(totals.Requests, totals.PromptTokens, totals.CompletionTokens, NanoUsd.ToUsd(totals.TotalNanoUsd), NanoUsd.ToUsd(totals.DayNanoUsd), NanoUsd.ToUsd(totals.MonthNanoUsd), totals.Bytes, keys)

@@ -49,19 +49,8 @@ public sealed class CallLedger(ICostLedgerStore store, string provider, string k
     /// <summary>This key's totals: calls, bytes and cost today (UTC) and in total.</summary>
     public Task<LedgerTotals> GetTotalsAsync(CancellationToken cancellationToken) => store.GetTotalsAsync(Window(time.GetUtcNow()), cancellationToken);
 
-    private LedgerWindow Window(DateTimeOffset now)
-    {
-        var utc = now.ToUniversalTime();
-        return new LedgerWindow
-        {
-            Now = now,
-            DayStart = new DateTimeOffset(utc.Year, utc.Month, utc.Day, 0, 0, 0, TimeSpan.Zero),
-            MonthStart = new DateTimeOffset(utc.Year, utc.Month, 1, 0, 0, 0, TimeSpan.Zero),
-            Provider = Provider,
-            Model = Key,
-            AllSpending = _spending.Any,
-        };
-    }
+    private LedgerWindow Window(DateTimeOffset now) =>
+        LedgerWindow.Calendar(now) with { Provider = Provider, Model = Key, AllSpending = _spending.Any };
 
     private string? Refusal(LedgerTotals totals, long estimate)
     {

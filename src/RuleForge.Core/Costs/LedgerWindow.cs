@@ -30,6 +30,18 @@ public sealed record LedgerWindow
     /// </summary>
     public bool AllSpending { get; init; }
 
+    /// <summary>A window at <paramref name="now"/> whose day and month start at the UTC midnight and first of the month (the ledger's calendar).</summary>
+    public static LedgerWindow Calendar(DateTimeOffset now)
+    {
+        var utc = now.ToUniversalTime();
+        return new LedgerWindow
+        {
+            Now = now,
+            DayStart = new DateTimeOffset(utc.Year, utc.Month, utc.Day, 0, 0, 0, TimeSpan.Zero),
+            MonthStart = new DateTimeOffset(utc.Year, utc.Month, 1, 0, 0, 0, TimeSpan.Zero),
+        };
+    }
+
     /// <summary>This window without its provider, key, run and batch filters: what the shared spending totals cover.</summary>
     public LedgerWindow Unfiltered() => this with { Provider = null, Model = null, ExcludeProvider = null, RunId = null, BatchId = null, AllSpending = false };
 }

@@ -112,14 +112,9 @@ public sealed class CostLedger
     // An unsettled hold of a process that died stops counting after this.
     private TimeSpan HoldLifetime => (_settings.Timeout * (_settings.Retry.MaxRetries + 1)) + _settings.Retry.MaxDelay * _settings.Retry.MaxRetries + TimeSpan.FromMinutes(1);
 
-    private LedgerWindow Window(DateTimeOffset now)
-    {
-        var utc = now.ToUniversalTime();
-        return new LedgerWindow
+    private LedgerWindow Window(DateTimeOffset now) =>
+        LedgerWindow.Calendar(now) with
         {
-            Now = now,
-            DayStart = new DateTimeOffset(utc.Year, utc.Month, utc.Day, 0, 0, 0, TimeSpan.Zero),
-            MonthStart = new DateTimeOffset(utc.Year, utc.Month, 1, 0, 0, 0, TimeSpan.Zero),
             RunId = RunId,
             BatchId = _settings.BatchId,
             // API ingestion sources share the ledger but have their own limits (CallLedger); model budgets count model calls,
@@ -127,7 +122,6 @@ public sealed class CostLedger
             ExcludeProvider = LedgerProviders.Http,
             AllSpending = _settings.Spending.Any,
         };
-    }
 
     // Every configured budget's use; the shared spending limits too unless ownOnly (they word their own refusal).
     private IEnumerable<BudgetUse> Uses(LedgerTotals totals, long extra, bool ownOnly = false)
