@@ -47,6 +47,7 @@ internal static class PostgresRuleCopy
             await importer.CompleteAsync(ct);
         }
 
+        // A new rule's tags are its head's: rule_tags holds superseded versions only (schema 4).
         await using (var heads = await c.BeginBinaryImportAsync($"COPY rule_head_tags ({RuleSchema.HeadTagColumns}) FROM STDIN (FORMAT BINARY)", ct))
         {
             var width = RuleSchema.HeadTagColumns.Split(", ").Length - 1;
@@ -64,19 +65,6 @@ internal static class PostgresRuleCopy
             }
 
             await heads.CompleteAsync(ct);
-        }
-
-        await using (var tags = await c.BeginBinaryImportAsync("COPY rule_tags (rule_id, version, tag) FROM STDIN (FORMAT BINARY)", ct))
-        {
-            foreach (var (rule, _) in rules)
-            {
-                foreach (var tag in rule.Tags)
-                {
-                    await tags.WriteRowAsync(ct, rule.Id, rule.Version, tag);
-                }
-            }
-
-            await tags.CompleteAsync(ct);
         }
 
         await using (var metrics = await c.BeginBinaryImportAsync("COPY rule_metrics (rule_id, version, name, value) FROM STDIN (FORMAT BINARY)", ct))

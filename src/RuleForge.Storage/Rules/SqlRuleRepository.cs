@@ -104,16 +104,15 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
             {
                 ("previous", current.Version), ("kind", EnumNames.Name(RuleChangeKind.Update)), ("fields", fields), ("reason", reason), ("at_ticks", now.UtcTicks),
             };
-            if (next.Tags.Count > 0)
-            {
-                sql.Append("INSERT INTO rule_tags (rule_id, version, tag) VALUES ")
-                    .AppendJoin(", ", next.Tags.Select((_, i) => $"(@rule_id, @version, @tag{i})")).Append(';');
-                parameters.AddRange(next.Tags.Select((t, i) => ($"tag{i}", (object?)t)));
-            }
+            parameters.AddRange(next.Tags.Select((t, i) => ($"tag{i}", (object?)t)));
 
-            // The tag search table follows the head: the old version's rows go, the new version's come.
+            // The replaced version leaves the head's search tables for those of superseded versions (schema 4): it is
+            // marked in rule_versions, its tags move from rule_head_tags to rule_tags, and the new version's take their place.
+            sql.Append("UPDATE rule_versions SET superseded = 1 WHERE rule_id = @rule_id AND version = @previous;");
             if (current.Tags.Count > 0)
             {
+                sql.Append("INSERT INTO rule_tags (rule_id, version, tag) VALUES ")
+                    .AppendJoin(", ", current.Tags.Select((_, i) => $"(@rule_id, @previous, @old{i})")).Append(';');
                 sql.Append("DELETE FROM rule_head_tags WHERE rule_id = @rule_id AND tag IN (").AppendJoin(", ", current.Tags.Select((_, i) => $"@old{i}")).Append(");");
                 parameters.AddRange(current.Tags.Select((t, i) => ($"old{i}", (object?)t)));
             }
@@ -133,7 +132,7 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
                 parameters.AddRange(metrics.SelectMany((m, i) => new (string, object?)[] { ($"metric{i}", m.Key), ($"value{i}", m.Value) }));
             }
 
-            var expectedRows = 3 + next.Tags.Count + next.Metrics.Count + current.Tags.Count + next.Tags.Count;
+            var expectedRows = 4 + next.Tags.Count + next.Metrics.Count + (2 * current.Tags.Count);
             var changed = await c.ExecuteAsync(tx, sql.ToString(), cancellationToken, [.. parameters]);
             if (changed != expectedRows)
             {
@@ -218,27 +217,14 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
         }
 
         await EnsureSchemaAsync(cancellationToken);
-        var (where, parameters, scoreExpression) = RuleSearchSql.Where(query, db.CaseInsensitiveLike);
-        var from = RuleSearchSql.From(query, db.Kind);
-        var key = RuleSearchSql.SortKey(query, scoreExpression);
-        var countSql = $"SELECT COUNT(*) FROM {from}{where}";
-
-        // The page is chosen from the narrow index columns first; only its rows fetch their JSON from rule_versions (a
-        // LIMIT subquery is never flattened), so sorting thousands of matches never drags their documents along. The
-        // versions' deleted flag follows the head's (delete and restore set both).
-        var pageSql = $"""
-            SELECT d.rule_json, d.deleted FROM (SELECT r.rule_id, r.version, {key} AS sort_key FROM {from}{where}
-              ORDER BY {RuleSearchSql.OrderBy(query, key, "r", db.Kind)} LIMIT @limit OFFSET @offset) p
-            JOIN rule_versions d ON d.rule_id = p.rule_id AND d.version = p.version
-            ORDER BY {RuleSearchSql.OrderBy(query, "p.sort_key", "p", db.Kind)}
-            """;
+        var (countSql, pageSql, parameters) = RuleSearchSql.Statements(query, db.Kind, db.CaseInsensitiveLike);
         return await db.ReadAsync(async c =>
         {
             var total = await c.ScalarAsync<long>(null, countSql, cancellationToken, [.. parameters]);
             var items = new List<Rule>();
             if (query.Limit > 0 && total > query.Offset)
             {
-                await using var command = c.Command(null, pageSql, [.. parameters, ("limit", query.Limit), ("offset", query.Offset)]);
+                await using var command = c.Command(null, pageSql, [.. parameters]);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {

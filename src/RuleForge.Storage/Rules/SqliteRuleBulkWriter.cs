@@ -59,6 +59,7 @@ internal static class SqliteRuleBulkWriter
             }
         }
 
+        // A new rule's tags go to the head's tag table only: rule_tags holds superseded versions (schema 4).
         var tagged = rows.SelectMany(r => r.Rule.Tags.Select(t => (Tag: t, Row: r))).ToArray();
         Array.Sort(tagged, (a, b) => string.CompareOrdinal(a.Tag, b.Tag) is var c and not 0 ? c : string.CompareOrdinal(a.Row.Rule.Id, b.Row.Rule.Id));
         using (var headTag = new SqliteNativeStatement(connection, $"INSERT INTO rule_head_tags ({RuleSchema.HeadTagColumns}) VALUES ({Placeholders(RuleSchema.HeadTagColumns)})"))
@@ -89,17 +90,6 @@ internal static class SqliteRuleBulkWriter
                 BindColumns(versions, rows[i]);
                 versions.BindText(12, documentBytes.Span(i));
                 versions.Execute();
-            }
-        }
-
-        using (var tag = new SqliteNativeStatement(connection, "INSERT INTO rule_tags (tag, rule_id, version) VALUES (?1, ?2, ?3)"))
-        {
-            tag.Bind(3, version);
-            foreach (var (name, row) in tagged)
-            {
-                tag.Bind(1, name);
-                tag.Bind(2, row.Rule.Id);
-                tag.Execute();
             }
         }
 

@@ -131,25 +131,40 @@ public sealed class SqliteReliabilityTests : IDisposable
             areas.Add(reader.GetString(0));
         }
 
-        areas.ShouldBe(["metrics=1", "rules=3", "runs=1"]);
+        areas.ShouldBe(["metrics=1", "rules=4", "runs=1"]);
     }
 
     [Fact]
     public async Task Upgrading_rule_schema_1_fills_the_tag_search_table_from_the_latest_versions()
     {
         var path = _folder.File("v1.db");
-        await using (var first = await RuleForgeDatabase.OpenAsync(path, default))
+        var a1 = Support.Rules.Vip("a", tags: ["gold", "eu"]) with { Id = "a", Version = 1 };
+        var a2 = a1 with { Version = 2, Tags = ["silver", "eu"] };
+
+        // A file as schema 1 left it: no rule_head_tags, every version's tags in rule_tags, the head with its JSON.
+        await using (var old = new SqliteConnector(path))
         {
-            await first.Rules.AddAsync(Support.Rules.Vip("a", tags: ["gold", "eu"]) with { Id = "a" }, null, default);
-            await first.Rules.UpdateAsync("a", new RulePatch { Tags = ["silver", "eu"] }, null, null, default);
+            await old.EnsureSchemaAsync(RuleSchema.Area, RuleSchema.For(DatabaseKind.Sqlite).Take(1).ToArray(), default);
         }
 
-        // Take the file back to what schema 1 left behind: no rule_head_tags table.
         await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
             await connection.OpenAsync();
+            var sql = new System.Text.StringBuilder();
+            foreach (var rule in new[] { a1, a2 })
+            {
+                var values = $"'a', {rule.Version}, 'a', '', 'tabular', 'draft', 'human', 0, NULL, {rule.CreatedAt.UtcTicks}, {rule.UpdatedAt.UtcTicks}, '{CanonicalJson.Serialize(rule)}'";
+                sql.Append($"INSERT INTO rule_versions VALUES ({values});")
+                    .Append($"INSERT INTO rule_changes VALUES ('a', {rule.Version}, {rule.Version}, '{(rule.Version == 1 ? "create" : "update")}', '[]', NULL, {rule.UpdatedAt.UtcTicks});");
+                sql.AppendJoin("", rule.Tags.Select(t => $"INSERT INTO rule_tags VALUES ('a', {rule.Version}, '{t}');"));
+                if (rule.Version == 2)
+                {
+                    sql.Append($"INSERT INTO rules VALUES ({values});");
+                }
+            }
+
             await using var command = connection.CreateCommand();
-            command.CommandText = "DROP TABLE rule_head_tags; UPDATE ruleforge_schema SET version = 1 WHERE area = 'rules'";
+            command.CommandText = sql.ToString();
             await command.ExecuteNonQueryAsync();
         }
 
@@ -157,6 +172,9 @@ public sealed class SqliteReliabilityTests : IDisposable
         (await upgraded.Rules.SearchAsync(new RuleQuery { Tag = "silver" }, default)).Items.Single().Version.ShouldBe(2);
         (await upgraded.Rules.SearchAsync(new RuleQuery { Tag = "eu" }, default)).Total.ShouldBe(1);
         (await upgraded.Rules.SearchAsync(new RuleQuery { Tag = "gold" }, default)).Total.ShouldBe(0);
+        (await upgraded.Rules.SearchAsync(new RuleQuery { Tag = "eu", LatestOnly = false, Sort = RuleSortField.Version, Descending = false }, default))
+            .Items.Select(r => r.Version).ShouldBe([1, 2]);
+        (await upgraded.Rules.SearchAsync(new RuleQuery { Tag = "gold", LatestOnly = false }, default)).Items.Single().Version.ShouldBe(1);
     }
 
     [Fact]
@@ -215,10 +233,15 @@ public sealed class SqliteReliabilityTests : IDisposable
         (await upgraded.Rules.SearchAsync(new RuleQuery { Tag = "gold", IncludeDeleted = true }, default)).Items.Single().Id.ShouldBe("b");
         (await upgraded.Rules.SearchAsync(new RuleQuery { Tag = "gold", LatestOnly = false }, default)).Items.Single().Version.ShouldBe(1);
         (await upgraded.Rules.SearchAsync(new RuleQuery { Domain = "tabular", MinScore = 0.3, Sort = RuleSortField.Score }, default)).Items.Single().Version.ShouldBe(2);
+        (await upgraded.Rules.SearchAsync(new RuleQuery { Tag = "eu", LatestOnly = false }, default)).Total.ShouldBe(2);
+        (await upgraded.Rules.SearchAsync(new RuleQuery { Domain = "tabular", LatestOnly = false, Sort = RuleSortField.Version, Descending = false }, default))
+            .Items.Select(r => r.Version).ShouldBe([1, 2]);
 
         var next = await upgraded.Rules.UpdateAsync("a", new RulePatch { Tags = ["eu"] }, "after upgrade", 2, default);
         next.Version.ShouldBe(3);
         (await upgraded.Rules.SearchAsync(new RuleQuery { Tag = "silver" }, default)).Total.ShouldBe(0);
+        (await upgraded.Rules.SearchAsync(new RuleQuery { Tag = "eu", LatestOnly = false, Sort = RuleSortField.Version, Descending = false }, default))
+            .Items.Select(r => r.Version).ShouldBe([1, 2, 3]);
         await upgraded.Rules.RestoreAsync("b", null, default);
         (await upgraded.Rules.SearchAsync(new RuleQuery { Tag = "gold" }, default)).Items.Single().Id.ShouldBe("b");
 
@@ -229,7 +252,7 @@ public sealed class SqliteReliabilityTests : IDisposable
         await using var reader = await columns.ExecuteReaderAsync();
         (await reader.ReadAsync()).ShouldBeTrue();
         reader.GetInt64(0).ShouldBe(0);
-        reader.GetInt64(1).ShouldBe(3);
+        reader.GetInt64(1).ShouldBe(4);
         reader.GetInt64(2).ShouldBe(4);
     }
 

@@ -316,6 +316,39 @@ public abstract class RuleRepositoryTests : StoreTestBase
     }
 
     [DatabaseFact]
+    public async Task An_all_versions_search_pages_latest_and_superseded_versions_as_one_sorted_list()
+    {
+        // Three rules of three versions each; scores interleave the latest and superseded versions.
+        var expected = new List<(string Name, int Version, double Score)>();
+        foreach (var (name, i) in new[] { ("a", 0), ("b", 1), ("c", 2) })
+        {
+            var rule = await Repo.AddAsync(Vip(name, score: 0.1 + (i * 0.01), tags: ["t"]), null, default);
+            expected.Add((name, 1, 0.1 + (i * 0.01)));
+            foreach (var version in new[] { 2, 3 })
+            {
+                var score = (version * 0.2) + (i * 0.01) + (version == 3 && name == "b" ? -0.45 : 0);
+                await Repo.UpdateAsync(rule.Id, new RulePatch { Metrics = new Dictionary<string, double> { ["score"] = score }, Tags = version == 3 ? ["t", "u"] : ["t"] }, null, null, default);
+                expected.Add((name, version, score));
+            }
+        }
+
+        var order = expected.OrderByDescending(e => e.Score).Select(e => (e.Name, e.Version)).ToList();
+        var pages = new List<(string, int)>();
+        for (var offset = 0; offset < 9; offset += 4)
+        {
+            var page = await Repo.SearchAsync(new RuleQuery { LatestOnly = false, Tag = offset == 4 ? "t" : null, Sort = RuleSortField.Score, Limit = 4, Offset = offset }, default);
+            page.Total.ShouldBe(9);
+            pages.AddRange(page.Items.Select(r => (r.Name, r.Version)));
+        }
+
+        pages.ShouldBe(order);
+        var filtered = await Repo.SearchAsync(new RuleQuery { LatestOnly = false, MinScore = 0.4, Sort = RuleSortField.Name, Descending = false, Limit = 3, Offset = 2 }, default);
+        filtered.Total.ShouldBe(expected.Count(e => e.Score >= 0.4));
+        filtered.Items.Select(r => (r.Name, r.Version)).ShouldBe(expected.Where(e => e.Score >= 0.4).OrderBy(e => e.Name).ThenBy(e => e.Version).Skip(2).Take(3).Select(e => (e.Name, e.Version)));
+        (await Repo.SearchAsync(new RuleQuery { LatestOnly = false, Tag = "u" }, default)).Total.ShouldBe(3);
+    }
+
+    [DatabaseFact]
     public async Task A_tag_search_follows_updates_deletes_and_restores()
     {
         var rule = await Repo.AddAsync(Vip("a", score: 0.4, tags: ["gold", "eu"]), null, default);
