@@ -62,15 +62,16 @@ public static class RuleSchema
     /// Schema 4: the latest version of a rule is searched through the head (<c>rules</c>, <c>rule_head_tags</c>), so the
     /// search indexes of <c>rule_versions</c> and the rows of <c>rule_tags</c> cover only superseded versions, and an
     /// all-versions search reads both. A bulk add then writes neither (it touched 4 more b-trees per rule for rows the
-    /// head already indexes); an update marks the version it replaces and files that version's tags.
+    /// head already indexes); an update marks the version it replaces and files that version's tags. The indexes carry
+    /// the flag too, so SQLite counts from them alone (it checks a partial index's condition on the row otherwise).
     /// </summary>
     private static string SupersededOnly(string scoreOrder) => $"""
         ALTER TABLE rule_versions ADD COLUMN superseded INTEGER NOT NULL DEFAULT 0;
         UPDATE rule_versions SET superseded = 1 WHERE version < COALESCE((SELECT h.version FROM rules h WHERE h.rule_id = rule_versions.rule_id), version + 1);
         DROP INDEX IF EXISTS ix_rule_versions_domain_status_score;
         DROP INDEX IF EXISTS ix_rule_versions_created;
-        CREATE INDEX ix_rule_versions_domain_status_score ON rule_versions (deleted, domain, status, score{scoreOrder}) WHERE superseded = 1;
-        CREATE INDEX ix_rule_versions_created ON rule_versions (deleted, created_ticks) WHERE superseded = 1;
+        CREATE INDEX ix_rule_versions_domain_status_score ON rule_versions (deleted, domain, status, score{scoreOrder}, superseded) WHERE superseded = 1;
+        CREATE INDEX ix_rule_versions_created ON rule_versions (deleted, created_ticks, superseded) WHERE superseded = 1;
         DELETE FROM rule_tags WHERE EXISTS (SELECT 1 FROM rules h WHERE h.rule_id = rule_tags.rule_id AND h.version = rule_tags.version)
         """;
 
