@@ -26,6 +26,8 @@ public static class StorageBench
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var serverBefore = server?.Read();
         var ioBefore = ProcessIo.Now();
+        var pauseBefore = GC.GetTotalPauseDuration();
+        var collectionsBefore = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < rules.Count; i += batch)
         {
@@ -36,6 +38,8 @@ public static class StorageBench
         var insertRate = rules.Count / watch.Elapsed.TotalSeconds;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var serverCpu = server?.Read() - serverBefore;
+        var collections = Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsBefore[g]).ToArray();
+        Console.Error.WriteLine($"{store}: garbage collections during the insert (gen 0/1/2): {string.Join("/", collections)}, paused {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:N0} ms");
         Console.Error.WriteLine($"{store}: inserted {rules.Count:N0} rules in {watch.Elapsed.TotalSeconds:0.0} s ({insertRate:N0}/s; this process used {cpu.TotalSeconds:0.0} s CPU{(serverCpu is { } sc ? $", the server {sc.TotalSeconds:0.0} s" : "")})");
         if (database.Connector is SqliteConnector sqlite)
         {
