@@ -15,7 +15,7 @@ public static class RuleSchema
     public const string HeadTagColumns = "tag, rule_id, version, name, description, domain, status, source, deleted, score, created_ticks";
 
     public static IReadOnlyList<Migration> For(DatabaseKind kind) => kind == DatabaseKind.Sqlite
-        ? [new(1, Ddl("TEXT", "INTEGER", "INTEGER", "REAL", "")), new(2, HeadTagsDdl("TEXT", "INTEGER", "INTEGER", "REAL", " WITHOUT ROWID")), new(3, SqliteLeanKeys), new(4, SupersededOnly(""))]
+        ? [new(1, Ddl("TEXT", "INTEGER", "INTEGER", "REAL", "")), new(2, HeadTagsDdl("TEXT", "INTEGER", "INTEGER", "REAL", " WITHOUT ROWID")), new(3, SqliteLeanKeys), new(4, SupersededOnly("")), new(5, SqliteNarrowTagIndex)]
         : [new(1, Ddl("text", "integer", "bigint", "double precision", " DESC NULLS LAST")), new(2, HeadTagsDdl("text", "integer", "bigint", "double precision", "")), new(3, PostgresLeanHead), new(4, SupersededOnly(" DESC NULLS LAST"))];
 
     /// <summary>The columns of the head table <c>rules</c> (schema 3 on): those of <c>rule_versions</c> without the JSON.</summary>
@@ -73,6 +73,18 @@ public static class RuleSchema
         CREATE INDEX ix_rule_versions_domain_status_score ON rule_versions (deleted, domain, status, score{scoreOrder}, superseded) WHERE superseded = 1;
         CREATE INDEX ix_rule_versions_created ON rule_versions (deleted, created_ticks, superseded) WHERE superseded = 1;
         DELETE FROM rule_tags WHERE EXISTS (SELECT 1 FROM rules h WHERE h.rule_id = rule_tags.rule_id AND h.version = rule_tags.version)
+        """;
+
+    /// <summary>
+    /// Schema 5, SQLite only: the tag table's status/score index no longer repeats the name and version. An entry of a
+    /// WITHOUT ROWID table's index carries the key (tag, rule_id) anyway, and a bulk add writes this index all over
+    /// (random scores): a third narrower, it costs about 7 % less per rule, while a tag search sorted by name reads
+    /// the names of its matches from the table (3 → 5 ms at 200,000 rules). PostgreSQL keeps the wide index: its
+    /// index-only scans need every column the page is chosen by.
+    /// </summary>
+    private const string SqliteNarrowTagIndex = """
+        DROP INDEX IF EXISTS ix_rule_head_tags_status_score;
+        CREATE INDEX ix_rule_head_tags_status_score ON rule_head_tags (tag, deleted, status, score)
         """;
 
     /// <summary>Schema 3 on PostgreSQL: the head keeps no copy of the JSON either (the readers are shared), nothing else changes.</summary>
