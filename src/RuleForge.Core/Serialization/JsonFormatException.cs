@@ -1,10 +1,11 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using RuleForge.Core.Errors;
 
 namespace RuleForge.Core.Serialization;
 
 /// <summary>Bad JSON input: says which file (or stream), which field and which line, in words a user can act on.</summary>
-public sealed class JsonFormatException : InputException
+public sealed partial class JsonFormatException : InputException
 {
     public JsonFormatException(string source, string detail, string? path = null, long? line = null)
         : base(Compose(source, detail, path, line))
@@ -41,11 +42,53 @@ public sealed class JsonFormatException : InputException
     {
         // System.Text.Json's own message repeats path and position; keep only its first sentence.
         var detail = e.Message.Split(" Path:", 2)[0].Trim();
-        detail = detail.Replace("The JSON property", "unknown field", StringComparison.Ordinal)
-            .Replace("could not be mapped to any .NET member contained in type", "is not a field of", StringComparison.Ordinal);
         var line = e.LineNumber is { } l ? l + 1 : (long?)null;
-        return new JsonFormatException(source, detail, e.Path, line);
+        return new JsonFormatException(source, InUserTerms(detail), e.Path, line);
     }
+
+    /// <summary>System.Text.Json names .NET types and members; a user knows the document's kinds and fields instead.</summary>
+    private static string InUserTerms(string detail)
+    {
+        if (UnmappedMember().Match(detail) is { Success: true } unknown)
+        {
+            var type = unknown.Groups["type"].Value;
+            var fields = FieldsOf(type);
+            return fields is null
+                ? $"unknown field '{unknown.Groups["field"].Value}' in {Kind(type)}"
+                : $"unknown field '{unknown.Groups["field"].Value}': {Kind(type)} has the fields {string.Join(", ", fields)}";
+        }
+
+        if (MissingMembers().Match(detail) is { Success: true } missing)
+        {
+            return $"{Kind(missing.Groups["type"].Value)} needs the field(s) {missing.Groups["fields"].Value.TrimEnd('.')}";
+        }
+
+        return detail;
+    }
+
+    /// <summary>The JSON field names of the RuleForge type called <paramref name="typeName"/>, or null when it is not found.</summary>
+    private static IReadOnlyList<string>? FieldsOf(string typeName)
+    {
+        var type = typeof(JsonFormatException).Assembly.GetType(typeName);
+        return type is null ? null : CanonicalJson.Options.GetTypeInfo(type).Properties.Select(p => p.Name).ToList();
+    }
+
+    /// <summary>"RuleForge.Core.Rules.RulePatch" → "a rule patch".</summary>
+    private static string Kind(string typeName)
+    {
+        var name = typeName.Split('`')[0].Split('.', '+')[^1];
+        var words = WordStart().Replace(name, " ").ToLowerInvariant();
+        return ("aeiou".Contains(words[0], StringComparison.Ordinal) ? "an " : "a ") + words;
+    }
+
+    [GeneratedRegex("^The JSON property '(?<field>.*)' could not be mapped to any \\.NET member contained in type '(?<type>[^']+)'")]
+    private static partial Regex UnmappedMember();
+
+    [GeneratedRegex("^JSON deserialization for type '(?<type>[^']+)' was missing required properties(,)? including: (?<fields>.+)$")]
+    private static partial Regex MissingMembers();
+
+    [GeneratedRegex("(?<=[a-z0-9])(?=[A-Z])")]
+    private static partial Regex WordStart();
 
     private static string Compose(string source, string detail, string? path, long? line)
     {

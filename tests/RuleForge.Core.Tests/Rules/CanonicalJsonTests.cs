@@ -68,8 +68,19 @@ public sealed class CanonicalJsonTests
 
         var error = Should.Throw<JsonFormatException>(() => CanonicalJson.Deserialize<Rule>(json, "r.json"));
 
-        error.Message.ShouldContain("colour");
+        error.Message.ShouldContain("unknown field 'colour': a rule has the fields id, version, name, description");
+        error.Message.ShouldNotContain("RuleForge.");
         error.Message.ShouldStartWith("r.json");
+    }
+
+    [Fact]
+    public void An_unknown_field_of_a_nested_part_names_that_part()
+    {
+        var json = MinimalRule.Replace("\"operator\"", "\"op\":1,\"operator\"", StringComparison.Ordinal);
+
+        var error = Should.Throw<JsonFormatException>(() => CanonicalJson.Deserialize<Rule>(json, "r.json"));
+
+        error.Message.ShouldContain("unknown field 'op': a condition has the fields variable, operator, value");
     }
 
     [Fact]
@@ -88,7 +99,8 @@ public sealed class CanonicalJsonTests
     {
         var error = Should.Throw<JsonFormatException>(() => CanonicalJson.Deserialize<Rule>("""{"domain":"tabular","body":{"kind":"logic","text":"a."}}""", "r.json"));
 
-        error.Message.ShouldContain("name");
+        error.Message.ShouldContain("a rule needs the field(s) 'name'");
+        error.Message.ShouldNotContain("RuleForge.");
     }
 
     [Fact]
