@@ -30,16 +30,9 @@ public sealed class CompiledForecastRule
 
         foreach (var c in rule.Conditions)
         {
-            var ok = c.Operator switch
+            if (ConditionOperators.Misfit(c.Operator, c.Value) is { } misfit)
             {
-                ConditionOperator.Between => c.Value.Kind == RuleValueKind.List && c.Value.Items!.Count == 2 && c.Value.Items.All(i => i.Kind == RuleValueKind.Number),
-                ConditionOperator.In or ConditionOperator.NotIn => c.Value.Kind == RuleValueKind.List,
-                ConditionOperator.Less or ConditionOperator.LessOrEqual or ConditionOperator.Greater or ConditionOperator.GreaterOrEqual => c.Value.Kind == RuleValueKind.Number && double.IsFinite(c.Value.Number),
-                _ => c.Value.Kind is RuleValueKind.Number or RuleValueKind.Text or RuleValueKind.Boolean,
-            };
-            if (!ok)
-            {
-                throw new InputException($"rule '{rule}': condition '{c}' does not fit its operator");
+                throw new InputException($"rule '{rule}': condition '{c}': {misfit}");
             }
         }
 

@@ -406,6 +406,15 @@ public sealed class SqlRuleRepository(DatabaseConnector db, TimeProvider? time =
             throw new InputException($"{who}: field 'tags' must not contain empty tags");
         }
 
+        var conditions = rule.Body switch { ConditionRule c => c.Conditions, ForecastRule f => f.Conditions, _ => [] };
+        for (var i = 0; i < conditions.Count; i++)
+        {
+            if (ConditionOperators.Misfit(conditions[i].Operator, conditions[i].Value) is { } misfit)
+            {
+                throw new InputException($"{who}: field 'body.conditions[{i}]' ({conditions[i]}): {misfit}");
+            }
+        }
+
         foreach (var (name, value) in rule.Metrics)
         {
             if (!double.IsFinite(value))

@@ -76,6 +76,21 @@ public abstract class RuleRepositoryTests : StoreTestBase
     }
 
     [DatabaseFact]
+    public async Task A_condition_whose_value_does_not_fit_its_operator_is_refused_on_add_and_update()
+    {
+        var between = new ConditionRule { Conditions = [new("age", ConditionOperator.Between, RuleValue.Of(5))], Outcome = new("segment", RuleValue.Of("young")) };
+
+        var added = await Should.ThrowAsync<InputException>(() => Repo.AddAsync(Vip() with { Id = "b1", Body = between }, null, default));
+        var rule = await Repo.AddAsync(Vip() with { Id = "b2" }, null, default);
+        var updated = await Should.ThrowAsync<InputException>(() => Repo.UpdateAsync(rule.Id, new RulePatch { Body = between }, null, null, default));
+
+        added.Message.ShouldContain("rule 'b1': field 'body.conditions[0]' (age between 5): 'between' needs a list of two numbers [low, high]");
+        updated.Message.ShouldContain("'between' needs a list of two numbers");
+        (await Repo.GetAsync("b1", null, default)).ShouldBeNull();
+        (await Repo.GetAsync("b2", null, default)).ShouldNotBeNull().Version.ShouldBe(1);
+    }
+
+    [DatabaseFact]
     public async Task Generated_ids_follow_the_clock_and_increase_while_given_ids_of_any_shape_are_kept()
     {
         // An id of the earlier random shape (16 hex digits) and a user's own id sit beside generated ones.
