@@ -9,7 +9,7 @@ namespace RuleForge.Core.Stores;
 /// <summary>
 /// Export and import of rules as JSON files, on top of any <see cref="IRuleRepository"/>. Import is idempotent:
 /// a rule whose content is already stored (as its latest version, or as the same version number) is left alone, so
-/// importing the same file twice changes nothing.
+/// importing the same file twice changes nothing. A rule exported as deleted is imported as deleted.
 /// </summary>
 public sealed class RuleExchange(IRuleRepository repository, TimeProvider? time = null)
 {
@@ -125,6 +125,17 @@ public sealed class RuleExchange(IRuleRepository repository, TimeProvider? time 
             }
 
             updated.Add(rule.Id);
+        }
+
+        // A rule the file holds as deleted (its highest version says so) is deleted here too, once its versions are in;
+        // an import never restores a rule deleted here.
+        foreach (var id in ordered.GroupBy(r => r.Id, StringComparer.Ordinal).Where(g => g.Last().Deleted).Select(g => g.Key))
+        {
+            if (await repository.GetAsync(id, null, cancellationToken) is { Deleted: false })
+            {
+                await repository.DeleteAsync(id, reason, cancellationToken);
+                updated.Add(id);
+            }
         }
 
         return new RuleImportReport(added.Distinct().ToArray(), updated.Distinct().Except(added).ToArray(), unchanged.Distinct().Except(added).Except(updated).ToArray());

@@ -195,12 +195,27 @@ public sealed class RulesCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Changes_lists_deletes_and_restores_with_their_reasons()
+    {
+        var id = await AddAsync();
+        (await _cli.RunAsync("rules", "delete", id, "--reason", "replaced")).Code.ShouldBe(0);
+        (await _cli.RunAsync("rules", "restore", id, "--reason", "still needed")).Code.ShouldBe(0);
+
+        var changes = (await _cli.RunAsync("rules", "changes", id, "--json")).Json();
+
+        changes.EnumerateArray().Select(c => (c.GetProperty("kind").GetString(), c.GetProperty("version").GetInt32())).ShouldBe([("create", 1), ("delete", 1), ("restore", 1)]);
+        changes[1].GetProperty("reason").GetString().ShouldBe("replaced");
+        (await _cli.RunAsync("rules", "changes", id)).Out.ShouldContain("still needed");
+        (await _cli.RunAsync("rules", "history", id, "--json")).Json().GetArrayLength().ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Help_lists_the_rule_commands()
     {
         var result = await _cli.RunAsync("rules", "--help");
 
         result.Code.ShouldBe(0);
-        foreach (var name in new[] { "add", "update", "show", "history", "diff", "search", "delete", "restore", "export", "import" })
+        foreach (var name in new[] { "add", "update", "show", "history", "changes", "diff", "search", "delete", "restore", "export", "import" })
         {
             result.Out.ShouldContain(name);
         }

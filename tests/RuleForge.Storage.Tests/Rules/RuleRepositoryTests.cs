@@ -1,5 +1,6 @@
 using RuleForge.Core.Errors;
 using RuleForge.Core.Rules;
+using RuleForge.Core.Serialization;
 using RuleForge.Core.Stores;
 using RuleForge.Storage.Database;
 using RuleForge.Storage.Tests.Support;
@@ -63,6 +64,29 @@ public abstract class RuleRepositoryTests : StoreTestBase
         var error = await Should.ThrowAsync<InputException>(() => exchange.ImportAsync([Vip() with { Id = "c" }, Vip() with { Id = "d", Name = "" }], null, default));
         error.Message.ShouldContain("rule 'd'");
         (await Repo.ExistingIdsAsync(["c", "d"], default)).ShouldBeEmpty();
+    }
+
+    [DatabaseFact]
+    public async Task A_rule_exported_as_deleted_is_imported_as_deleted_and_a_second_import_changes_nothing()
+    {
+        var exchange = new RuleExchange(Repo, Clock);
+        await Repo.AddAsync(Vip("gone") with { Id = "gone" }, null, default);
+        await Repo.AddAsync(Vip("kept") with { Id = "kept" }, null, default);
+        await Repo.DeleteAsync("gone", "superseded", default);
+        var export = await exchange.ExportAsync(new RuleQuery { IncludeDeleted = true }, allVersions: false, default);
+        var json = CanonicalJson.Serialize(export);
+
+        // Back into the store where "gone" was restored meanwhile: the file's deleted flag wins, once.
+        await Repo.RestoreAsync("gone", null, default);
+        var first = await exchange.ImportAsync(RuleExchange.Parse(json, "export.json"), "import", default);
+        var second = await exchange.ImportAsync(RuleExchange.Parse(json, "export.json"), "import", default);
+
+        first.Updated.ShouldBe(["gone"]);
+        second.Updated.ShouldBeEmpty();
+        second.Unchanged.ShouldBe(["gone", "kept"], ignoreOrder: true);
+        (await Repo.GetAsync("gone", null, default)).ShouldNotBeNull().Deleted.ShouldBeTrue();
+        (await Repo.GetAsync("kept", null, default)).ShouldNotBeNull().Deleted.ShouldBeFalse();
+        (await Repo.SearchAsync(new RuleQuery(), default)).Items.Select(r => r.Id).ShouldBe(["kept"]);
     }
 
     [DatabaseFact]

@@ -1,14 +1,16 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using RuleForge.Cli.Hosting;
 using RuleForge.Core.Errors;
 using RuleForge.Core.Rules;
+using RuleForge.Core.Serialization;
 using RuleForge.Core.Stores;
 
 namespace RuleForge.Cli.Commands.Rules;
 
-/// <summary><c>ruleforge rules …</c>: add, update, show, history, diff, search, delete, restore, export, import.</summary>
+/// <summary><c>ruleforge rules …</c>: add, update, show, history, changes, diff, search, delete, restore, export, import.</summary>
 public static class RulesCommands
 {
     public static Command Create(CliConsole console, TimeProvider time)
@@ -18,6 +20,7 @@ public static class RulesCommands
         rules.Subcommands.Add(Update(console, time));
         rules.Subcommands.Add(Show(console, time));
         rules.Subcommands.Add(History(console, time));
+        rules.Subcommands.Add(Changes(console, time));
         rules.Subcommands.Add(Diff(console, time));
         rules.Subcommands.Add(RulesSearchCommand.Create(console, time));
         rules.Subcommands.Add(SetDeleted(console, time, delete: true));
@@ -160,6 +163,37 @@ public static class RulesCommands
                         h.Change.At.ToString("u", CultureInfo.InvariantCulture),
                         h.Change.Reason,
                         RuleOutput.Name(h.Rule.Status),
+                    ]));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Changes(CliConsole console, TimeProvider time)
+    {
+        var id = IdArgument();
+        var command = new Command("changes", "List a rule's change log, oldest first: creation, updates, deletes and restores, with their reasons") { id };
+        command.Handle(console, time, async (ctx, ct) =>
+        {
+            await using var db = ctx.OpenDatabase();
+            var changes = await db.Rules.GetChangesAsync(ctx.Value(id), ct);
+            if (ctx.Json)
+            {
+                ctx.WriteJson(new JsonArray(changes.Select(c => JsonSerializer.SerializeToNode(c, CanonicalJson.Options)).ToArray()));
+            }
+            else
+            {
+                ctx.WriteTable(
+                    ["version", "change", "fields", "at", "reason"],
+                    changes.Select(c => (IReadOnlyList<string?>)
+                    [
+                        c.Version.ToString(CultureInfo.InvariantCulture),
+                        RuleOutput.Name(c.Kind),
+                        string.Join(", ", c.Fields),
+                        c.At.ToString("u", CultureInfo.InvariantCulture),
+                        c.Reason,
                     ]));
             }
 
