@@ -131,7 +131,7 @@ public sealed class SqliteReliabilityTests : IDisposable
             areas.Add(reader.GetString(0));
         }
 
-        areas.ShouldBe(["metrics=1", "rules=5", "runs=1"]);
+        areas.ShouldBe(["metrics=1", "rules=6", "runs=1"]);
     }
 
     [Fact]
@@ -252,7 +252,7 @@ public sealed class SqliteReliabilityTests : IDisposable
         await using var reader = await columns.ExecuteReaderAsync();
         (await reader.ReadAsync()).ShouldBeTrue();
         reader.GetInt64(0).ShouldBe(0);
-        reader.GetInt64(1).ShouldBe(5);
+        reader.GetInt64(1).ShouldBe(6);
         reader.GetInt64(2).ShouldBe(4);
     }
 
