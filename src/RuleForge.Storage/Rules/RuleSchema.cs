@@ -21,6 +21,17 @@ public static class RuleSchema
     /// <summary>The columns of the head table <c>rules</c> (schema 3 on): those of <c>rule_versions</c> without the JSON.</summary>
     public const string HeadColumns = "rule_id, version, name, description, domain, status, source, deleted, score, created_ticks, updated_ticks";
 
+    /// <summary>The seven search indexes of the SQLite head, made again whenever a migration rebuilds <c>rules</c>.</summary>
+    private const string SqliteHeadIndexes = """
+        CREATE INDEX ix_rules_domain_status_score ON rules (deleted, domain, status, score);
+        CREATE INDEX ix_rules_domain_source_created ON rules (deleted, domain, source, created_ticks);
+        CREATE INDEX ix_rules_status_created ON rules (deleted, status, created_ticks);
+        CREATE INDEX ix_rules_source_created ON rules (deleted, source, created_ticks);
+        CREATE INDEX ix_rules_created ON rules (deleted, created_ticks);
+        CREATE INDEX ix_rules_score ON rules (deleted, score);
+        CREATE INDEX ix_rules_name ON rules (deleted, name)
+        """;
+
     /// <summary>
     /// Schema 3 on SQLite, for bulk inserts (each rule version touched about 30 b-trees): the head keeps no JSON (the
     /// document lives once, in <c>rule_versions</c>, and reads join it by key), and it and the pure key tables become
@@ -36,13 +47,7 @@ public static class RuleSchema
         INSERT INTO rules_v3 ({HeadColumns}) SELECT {HeadColumns} FROM rules ORDER BY rule_id;
         DROP TABLE rules;
         ALTER TABLE rules_v3 RENAME TO rules;
-        CREATE INDEX ix_rules_domain_status_score ON rules (deleted, domain, status, score);
-        CREATE INDEX ix_rules_domain_source_created ON rules (deleted, domain, source, created_ticks);
-        CREATE INDEX ix_rules_status_created ON rules (deleted, status, created_ticks);
-        CREATE INDEX ix_rules_source_created ON rules (deleted, source, created_ticks);
-        CREATE INDEX ix_rules_created ON rules (deleted, created_ticks);
-        CREATE INDEX ix_rules_score ON rules (deleted, score);
-        CREATE INDEX ix_rules_name ON rules (deleted, name);
+        {SqliteHeadIndexes};
         CREATE TABLE rule_tags_v3 (tag TEXT NOT NULL, rule_id TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (tag, rule_id, version)) WITHOUT ROWID;
         INSERT INTO rule_tags_v3 (tag, rule_id, version) SELECT tag, rule_id, version FROM rule_tags ORDER BY tag, rule_id, version;
         DROP TABLE rule_tags;
@@ -102,13 +107,7 @@ public static class RuleSchema
         INSERT INTO rules_v6 ({HeadColumns}) SELECT {HeadColumns} FROM rules ORDER BY rule_id;
         DROP TABLE rules;
         ALTER TABLE rules_v6 RENAME TO rules;
-        CREATE INDEX ix_rules_domain_status_score ON rules (deleted, domain, status, score);
-        CREATE INDEX ix_rules_domain_source_created ON rules (deleted, domain, source, created_ticks);
-        CREATE INDEX ix_rules_status_created ON rules (deleted, status, created_ticks);
-        CREATE INDEX ix_rules_source_created ON rules (deleted, source, created_ticks);
-        CREATE INDEX ix_rules_created ON rules (deleted, created_ticks);
-        CREATE INDEX ix_rules_score ON rules (deleted, score);
-        CREATE INDEX ix_rules_name ON rules (deleted, name);
+        {SqliteHeadIndexes};
         CREATE TABLE rule_head_tags_v6 (head_tag_no INTEGER PRIMARY KEY, tag TEXT NOT NULL, rule_id TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL,
           description TEXT NOT NULL, domain TEXT NOT NULL, status TEXT NOT NULL, source TEXT NOT NULL, deleted INTEGER NOT NULL,
           score REAL NULL, created_ticks INTEGER NOT NULL, UNIQUE (tag, rule_id));
