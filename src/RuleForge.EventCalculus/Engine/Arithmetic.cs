@@ -5,12 +5,12 @@ namespace RuleForge.EventCalculus.Engine;
 /// <summary>Evaluates arithmetic expressions as SWI-Prolog does (integers stay integers where SWI keeps them).</summary>
 internal static class Arithmetic
 {
-    private static readonly Functor Plus = Functor.Of("+", 2);
-    private static readonly Functor Sub = Functor.Of("-", 2);
-    private static readonly Functor Times = Functor.Of("*", 2);
-    private static readonly Functor Neg = Functor.Of("-", 1);
-    private static readonly Functor Abs = Functor.Of("abs", 1);
-    private static readonly Functor Sqrt = Functor.Of("sqrt", 1);
+    internal static readonly Functor Plus = Functor.Of("+", 2);
+    internal static readonly Functor Sub = Functor.Of("-", 2);
+    internal static readonly Functor Times = Functor.Of("*", 2);
+    internal static readonly Functor Neg = Functor.Of("-", 1);
+    internal static readonly Functor Abs = Functor.Of("abs", 1);
+    internal static readonly Functor Sqrt = Functor.Of("sqrt", 1);
 
     /// <summary>
     /// Evaluates a stored expression over a frame like <see cref="EvalStored"/>, with + - * abs sqrt and negation computed
@@ -331,13 +331,6 @@ internal readonly struct Number
 /// </summary>
 internal abstract class ArithExpr
 {
-    private static readonly Functor Plus = Functor.Of("+", 2);
-    private static readonly Functor Sub = Functor.Of("-", 2);
-    private static readonly Functor Times = Functor.Of("*", 2);
-    private static readonly Functor Neg = Functor.Of("-", 1);
-    private static readonly Functor Abs = Functor.Of("abs", 1);
-    private static readonly Functor Sqrt = Functor.Of("sqrt", 1);
-
     public abstract Number Eval(PTerm?[] frame);
 
     public static ArithExpr Compile(PTerm stored) => stored switch
@@ -345,12 +338,12 @@ internal abstract class ArithExpr
         PInt i => new Const(new Number(i.Value)),
         PFloat f => new Const(new Number(f.Value)),
         PSlot s => new Slot(s.Index, stored),
-        PStruct { Args.Length: 2 } x when ReferenceEquals(x.Functor, Plus) => new Add(Compile(x.Args[0]), Compile(x.Args[1])),
-        PStruct { Args.Length: 2 } x when ReferenceEquals(x.Functor, Sub) => new Subtract(Compile(x.Args[0]), Compile(x.Args[1])),
-        PStruct { Args.Length: 2 } x when ReferenceEquals(x.Functor, Times) => new Multiply(Compile(x.Args[0]), Compile(x.Args[1])),
-        PStruct { Args.Length: 1 } x when ReferenceEquals(x.Functor, Abs) => new Absolute(Compile(x.Args[0])),
-        PStruct { Args.Length: 1 } x when ReferenceEquals(x.Functor, Sqrt) => new SquareRoot(Compile(x.Args[0])),
-        PStruct { Args.Length: 1 } x when ReferenceEquals(x.Functor, Neg) => new Negate(Compile(x.Args[0])),
+        PStruct { Args.Length: 2 } x when ReferenceEquals(x.Functor, Arithmetic.Plus) => new Add(Compile(x.Args[0]), Compile(x.Args[1])),
+        PStruct { Args.Length: 2 } x when ReferenceEquals(x.Functor, Arithmetic.Sub) => new Subtract(Compile(x.Args[0]), Compile(x.Args[1])),
+        PStruct { Args.Length: 2 } x when ReferenceEquals(x.Functor, Arithmetic.Times) => new Multiply(Compile(x.Args[0]), Compile(x.Args[1])),
+        PStruct { Args.Length: 1 } x when ReferenceEquals(x.Functor, Arithmetic.Abs) => new Absolute(Compile(x.Args[0])),
+        PStruct { Args.Length: 1 } x when ReferenceEquals(x.Functor, Arithmetic.Sqrt) => new SquareRoot(Compile(x.Args[0])),
+        PStruct { Args.Length: 1 } x when ReferenceEquals(x.Functor, Arithmetic.Neg) => new Negate(Compile(x.Args[0])),
         _ => new General(stored),
     };
 
